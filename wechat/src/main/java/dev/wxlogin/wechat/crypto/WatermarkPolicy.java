@@ -31,6 +31,11 @@ public record WatermarkPolicy(Duration maxAge, Duration clockSkew, Clock clock) 
         return new WatermarkPolicy(maxAge, Duration.ofMinutes(1), Clock.systemUTC());
     }
 
+    /** The same policy judged by another clock. */
+    public WatermarkPolicy withClockOf(Clock clock) {
+        return new WatermarkPolicy(maxAge, clockSkew, clock);
+    }
+
     /** Whether the age is checked at all. */
     public boolean checksFreshness() {
         return !maxAge.isZero();

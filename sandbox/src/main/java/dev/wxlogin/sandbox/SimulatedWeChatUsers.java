@@ -1,0 +1,120 @@
+package dev.wxlogin.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.wxlogin.wechat.SessionKey;
+
+/**
+ * WeChat's side of the users: stable openids and unionids, the current session_key of each user in
+ * each app, and the one-time login codes. Thread-safe.
+ */
+final class SimulatedWeChatUsers {
+
+    /** Why a code cannot be exchanged, or {@code null} in {@link Exchange} when it can. */
+    enum CodeProblem {
+        UNKNOWN, USED, EXPIRED, OTHER_APP
+    }
+
+    /** The result of exchanging a code: a session or a problem. */
+    record Exchange(String openid, Optional<String> unionid, SessionKey sessionKey, CodeProblem problem) {
+    }
+
+    private record IssuedCode(String appid, String user, SessionKey sessionKey, Instant issuedAt, AtomicBoolean used) {
+    }
+
+    private static final int SWEEP_THRESHOLD = 50_000;
+
+    private final Map<String, SandboxApp> apps;
+    private final Duration codeTtl;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
+    private final Map<String, SessionKey> currentKeys = new ConcurrentHashMap<>();
+
+    SimulatedWeChatUsers(Map<String, SandboxApp> apps, Duration codeTtl, Clock clock) {
+        this.apps = apps;
+        this.codeTtl = codeTtl;
+        this.clock = clock;
+    }
+
+    /** What {@code wx.login()} does: a fresh session_key for the user and a code bound to it. */
+    String login(String appid, String user) {
+        SessionKey key = SessionKey.of(Base64.getEncoder().encodeToString(randomBytes(16)));
+        currentKeys.put(appid + "\n" + user, key);
+        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        if (codes.size() > SWEEP_THRESHOLD) {
+            sweepExpired();
+        }
+        codes.put(code, new IssuedCode(appid, user, key, clock.instant(), new AtomicBoolean()));
+        return code;
+    }
+
+    /** What code2Session does with a code: valid once, within the TTL, for the app it was made for. */
+    Exchange exchange(String appid, String code) {
+        IssuedCode issued = codes.get(code);
+        if (issued == null) {
+            return problem(CodeProblem.UNKNOWN);
+        }
+        if (!issued.appid().equals(appid)) {
+            return problem(CodeProblem.OTHER_APP);
+        }
+        if (clock.instant().isAfter(issued.issuedAt().plus(codeTtl))) {
+            codes.remove(code);
+            return problem(CodeProblem.EXPIRED);
+        }
+        if (!issued.used().compareAndSet(false, true)) {
+            return problem(CodeProblem.USED);
+        }
+        return new Exchange(openid(appid, issued.user()), unionid(appid, issued.user()), issued.sessionKey(), null);
+    }
+
+    /** The user's current session_key in the app, if they ever logged in. */
+    Optional<SessionKey> currentKey(String appid, String user) {
+        return Optional.ofNullable(currentKeys.get(appid + "\n" + user));
+    }
+
+    /** Stable per app and user, 28 characters like WeChat's. */
+    String openid(String appid, String user) {
+        return "o" + digest("openid\n" + appid + "\n" + user).substring(0, 27);
+    }
+
+    /** Stable per user across every union-bound app. */
+    Optional<String> unionid(String appid, String user) {
+        return apps.get(appid).unionBound() ? Optional.of("u" + digest("unionid\n" + user).substring(0, 27)) : Optional.empty();
+    }
+
+    private void sweepExpired() {
+        Instant oldest = clock.instant().minus(codeTtl);
+        codes.values().removeIf(c -> c.issuedAt().isBefore(oldest));
+    }
+
+    private static Exchange problem(CodeProblem problem) {
+        return new Exchange(null, Optional.empty(), null, problem);
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
