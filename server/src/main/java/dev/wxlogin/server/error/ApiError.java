@@ -1,0 +1,84 @@
+package dev.wxlogin.server.error;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error the API can answer: a stable code, its HTTP status, and a message in English and
+ * Chinese. The README's error table is this enum; keep them in step.
+ */
+public enum ApiError {
+    // ---- the request itself
+    MALFORMED_BODY(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.", "请求体不是有效的 JSON"),
+    CODE_MISSING(HttpStatus.BAD_REQUEST, "The login code from wx.login() is missing or malformed.", "缺少登录凭证 code"),
+    INVALID_FIELD(HttpStatus.BAD_REQUEST, "A field of the request is invalid.", "请求参数无效"),
+    REQUEST_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", "请求体过大"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.", "请使用 application/json 提交"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This method is not allowed here.", "不支持该请求方法"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "No such endpoint.", "接口不存在"),
+
+    // ---- encrypted data and signatures (what the page sent cannot be trusted)
+    DATA_IV_INVALID(HttpStatus.BAD_REQUEST, "iv must be base64 of 16 bytes.", "iv 格式错误"),
+    DATA_ENCRYPTED_INVALID(HttpStatus.BAD_REQUEST, "encryptedData is not valid base64 ciphertext.", "encryptedData 格式错误"),
+    DATA_DECRYPT_FAILED(HttpStatus.BAD_REQUEST,
+            "encryptedData was not encrypted with this login's session key; call wx.login() again and resend.",
+            "解密失败，session_key 已变化，请重新调用 wx.login"),
+    DATA_NOT_JSON(HttpStatus.BAD_REQUEST, "The decrypted data is not JSON.", "解密后的数据不是 JSON"),
+    DATA_WATERMARK_MISSING(HttpStatus.BAD_REQUEST, "The decrypted data has no watermark.", "数据缺少水印"),
+    DATA_WATERMARK_APPID_MISMATCH(HttpStatus.BAD_REQUEST, "The data was made for another mini program.", "数据水印 appid 不匹配"),
+    DATA_WATERMARK_EXPIRED(HttpStatus.BAD_REQUEST, "The encrypted data is too old; fetch it again.", "数据已过期，请重新获取"),
+    DATA_WATERMARK_IN_FUTURE(HttpStatus.BAD_REQUEST, "The encrypted data's timestamp is in the future.", "数据时间戳异常"),
+    DATA_SIGNATURE_INVALID(HttpStatus.BAD_REQUEST, "The rawData signature does not match.", "rawData 签名校验失败"),
+    DATA_OPENID_MISMATCH(HttpStatus.BAD_REQUEST, "The encrypted data belongs to another user.", "加密数据与当前用户不匹配"),
+
+    // ---- WeChat's answers
+    WX_CODE_INVALID(HttpStatus.UNAUTHORIZED, "The login code is invalid or expired; call wx.login() again.", "登录凭证无效或已过期，请重新登录"),
+    WX_CODE_USED(HttpStatus.UNAUTHORIZED, "The login code was already used; call wx.login() again.", "登录凭证已被使用，请重新登录"),
+    WX_USER_BLOCKED(HttpStatus.FORBIDDEN, "WeChat blocked this login: the user is marked high-risk.", "该用户存在风险，微信已限制登录"),
+    WX_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many logins for this user; try again in a minute.", "登录过于频繁，请稍后再试"),
+    WX_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "WeChat is busy; try again shortly.", "微信系统繁忙，请稍后再试"),
+    WX_UNREACHABLE(HttpStatus.BAD_GATEWAY, "WeChat cannot be reached.", "无法连接微信服务器"),
+    WX_BAD_RESPONSE(HttpStatus.BAD_GATEWAY, "WeChat answered something unexpected.", "微信服务器响应异常"),
+    WX_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "WeChat did not answer in time.", "微信服务器响应超时"),
+    WX_CONFIG_REJECTED(HttpStatus.BAD_GATEWAY, "WeChat rejected this service's appid or secret; the operator must fix the configuration.",
+            "服务端微信配置错误"),
+    WX_ERROR(HttpStatus.BAD_GATEWAY, "WeChat refused the request.", "微信接口返回错误"),
+
+    // ---- our own trouble
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly.", "数据库暂不可用，请稍后再试"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", "服务器内部错误");
+
+    private static final Map<String, ApiError> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ApiError::name, Function.identity()));
+
+    private final HttpStatus status;
+    private final String message;
+    private final String messageZh;
+
+    ApiError(HttpStatus status, String message, String messageZh) {
+        this.status = status;
+        this.message = message;
+        this.messageZh = messageZh;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public String messageZh() {
+        return messageZh;
+    }
+
+    /** The error with this code, if there is one. */
+    static ApiError byCode(String code) {
+        return BY_NAME.get(code);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.wxlogin.server.error;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders an {@link ApiError} in one of the two shapes the service speaks:
+ * <ul>
+ *   <li>the API's: {@code {"code":"WX_CODE_INVALID","status":401,"message":"...","messageZh":"..."}};</li>
+ *   <li>the compatible {@code /user/**} endpoints': {@code {"code":401,"msg":"...","error":"WX_CODE_INVALID"}},
+ *       where {@code code} equals the HTTP status, as existing mini programs expect.</li>
+ * </ul>
+ */
+@Component
+public class ErrorResponses {
+
+    private final JsonMapper json;
+
+    ErrorResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Whether the request came to the compatible endpoints with their own error shape. */
+    static boolean isLegacy(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/user/");
+    }
+
+    public ResponseEntity<Object> entity(ApiError error, String detail, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
+        String retryAfter = retryAfterSeconds(error);
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return builder.body(body(error, detail, request));
+    }
+
+    /** For filters, which answer before Spring MVC runs. */
+    public void write(ApiError error, String detail, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(error.status().value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        String retryAfter = retryAfterSeconds(error);
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        json.writeValue(response.getOutputStream(), body(error, detail, request));
+    }
+
+    private static Map<String, Object> body(ApiError error, String detail, HttpServletRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (isLegacy(request)) {
+            body.put("code", error.status().value());
+            body.put("msg", error.messageZh());
+            body.put("error", error.name());
+        } else {
+            body.put("code", error.name());
+            body.put("status", error.status().value());
+            body.put("message", detail == null ? error.message() : detail);
+            body.put("messageZh", error.messageZh());
+        }
+        return body;
+    }
+
+    private static String retryAfterSeconds(ApiError error) {
+        return switch (error) {
+            case WX_RATE_LIMITED -> "60";
+            case WX_BUSY, DATABASE_UNAVAILABLE -> "1";
+            default -> null;
+        };
+    }
+}

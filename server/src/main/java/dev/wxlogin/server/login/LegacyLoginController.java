@@ -1,0 +1,62 @@
+package dev.wxlogin.server.login;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.wxlogin.server.user.UserAccount;
+
+/**
+ * {@code POST /user/wxlogin}: the endpoint existing mini programs already call. Its request and
+ * answer must not change: {@code {"platCode", "platUserInfoMap": {"encryptedData", "iv"}}} in,
+ * {@code {"code":200, "msg":"登录成功", "userinfo":{...}}} out, where userinfo is the decrypted user
+ * info exactly as WeChat encrypted it. Errors keep the same shape with {@code code} = HTTP status.
+ */
+@RestController
+class LegacyLoginController {
+
+    record PlatUserInfo(String encryptedData, String iv, String rawData, String signature) {
+    }
+
+    record LegacyLoginRequest(String platCode, PlatUserInfo platUserInfoMap) {
+    }
+
+    record LegacyLoginResponse(int code, String msg, Object userinfo) {
+    }
+
+    private final LoginService logins;
+
+    LegacyLoginController(LoginService logins) {
+        this.logins = logins;
+    }
+
+    @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE)
+    LegacyLoginResponse login(@RequestBody LegacyLoginRequest request) {
+        PlatUserInfo info = request.platUserInfoMap() == null ? new PlatUserInfo(null, null, null, null) : request.platUserInfoMap();
+        LoginResult result = logins.login(new LoginCommand(
+                request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature()));
+        Object userinfo = result.userInfo() != null ? result.userInfo().payload() : storedUserInfo(result.user());
+        return new LegacyLoginResponse(200, "登录成功", userinfo);
+    }
+
+    /** The same fields WeChat's user info has, from what we stored, for a login without encrypted data. */
+    private static Map<String, Object> storedUserInfo(UserAccount user) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("openId", user.openid());
+        info.put("nickName", user.profile().nickname());
+        info.put("gender", user.profile().gender());
+        info.put("language", user.profile().language());
+        info.put("city", user.profile().city());
+        info.put("province", user.profile().province());
+        info.put("country", user.profile().country());
+        info.put("avatarUrl", user.profile().avatarUrl());
+        if (user.unionid() != null) {
+            info.put("unionId", user.unionid());
+        }
+        return info;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.wxlogin.server.login;
+
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiException;
+
+/**
+ * One login as the page sends it, validated: a code, optionally encrypted user info, optionally
+ * the rawData and its signature.
+ */
+record LoginCommand(String code, String encryptedData, String iv, String rawData, String signature) {
+
+    private static final int MAX_CODE_LENGTH = 128;
+
+    LoginCommand {
+        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
+            throw new ApiException(ApiError.CODE_MISSING);
+        }
+        if ((encryptedData == null) != (iv == null)) {
+            throw new ApiException(ApiError.INVALID_FIELD, "encryptedData and iv must be sent together");
+        }
+        if ((rawData == null) != (signature == null)) {
+            throw new ApiException(ApiError.INVALID_FIELD, "rawData and signature must be sent together");
+        }
+    }
+
+    boolean hasEncryptedData() {
+        return encryptedData != null;
+    }
+
+    boolean hasRawData() {
+        return rawData != null;
+    }
+}

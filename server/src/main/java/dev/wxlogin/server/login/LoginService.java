@@ -1,0 +1,80 @@
+package dev.wxlogin.server.login;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.user.UserLogin;
+import dev.wxlogin.server.user.UserProfile;
+import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.wechat.crypto.DecryptedData;
+import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
+import dev.wxlogin.wechat.crypto.RawDataSignature;
+import dev.wxlogin.wechat.session.Code2SessionClient;
+import dev.wxlogin.wechat.session.WeChatSession;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The login itself: trade the code, check what the page sent against the new session_key, record
+ * the user. Nothing is stored unless every check passed.
+ */
+@Service
+class LoginService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
+
+    private final WeChatApp app;
+    private final Code2SessionClient code2Session;
+    private final EncryptedDataDecryptor decryptor;
+    private final UserStore users;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    LoginService(WeChatApp app, Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
+                 MeterRegistry meters) {
+        this.app = app;
+        this.code2Session = code2Session;
+        this.decryptor = decryptor;
+        this.users = users;
+        this.meters = meters;
+    }
+
+    LoginResult login(LoginCommand command) {
+        try {
+            LoginResult result = loginOnce(command);
+            meters.counter("wxlogin.logins", "outcome", "success").increment();
+            LOG.info("login user={} new={}", result.user().id(), result.created());
+            return result;
+        } catch (RuntimeException e) {
+            String outcome = e instanceof ApiException api ? api.error().name()
+                    : e instanceof dev.wxlogin.wechat.WeChatException wx ? wx.code() : "INTERNAL_ERROR";
+            meters.counter("wxlogin.logins", "outcome", outcome).increment();
+            LOG.info("login failed: {}", outcome);
+            throw e;
+        }
+    }
+
+    private LoginResult loginOnce(LoginCommand command) {
+        WeChatSession session = code2Session.exchange(app, command.code());
+
+        DecryptedData userInfo = null;
+        if (command.hasEncryptedData()) {
+            userInfo = decryptor.decrypt(app.appid(), session.sessionKey(), command.encryptedData(), command.iv());
+            String openid = userInfo.text("openId");
+            if (openid != null && !openid.equals(session.openid())) {
+                throw new ApiException(ApiError.DATA_OPENID_MISMATCH);
+            }
+        }
+        if (command.hasRawData()) {
+            RawDataSignature.verify(command.rawData(), command.signature(), session.sessionKey());
+        }
+        UserProfile profile = userInfo == null ? null : UserProfile.fromUserInfo(userInfo);
+        UserLogin login = users.recordLogin(app.appid(), session, profile, clock.instant());
+        return new LoginResult(login.user(), login.created(), userInfo);
+    }
+}

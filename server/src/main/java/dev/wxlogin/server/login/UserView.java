@@ -1,0 +1,17 @@
+package dev.wxlogin.server.login;
+
+import java.time.Instant;
+
+import dev.wxlogin.server.user.UserAccount;
+
+/** A user as the API shows it: never the session_key. */
+public record UserView(long id, String appid, String openid, String unionid, String nickname, String avatarUrl,
+                       Integer gender, String country, String province, String city, String language,
+                       Instant createdAt, Instant lastLoginAt) {
+
+    public static UserView of(UserAccount user) {
+        var p = user.profile();
+        return new UserView(user.id(), user.appid(), user.openid(), user.unionid(), p.nickname(), p.avatarUrl(),
+                p.gender(), p.country(), p.province(), p.city(), p.language(), user.createdAt(), user.lastLoginAt());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.wxlogin.server.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.wxlogin.wechat.SessionKey;
+import dev.wxlogin.wechat.session.WeChatSession;
+
+/**
+ * Users in the database, over plain JDBC. Every statement is portable SQL (H2, PostgreSQL,
+ * MariaDB/MySQL) and runs in auto-commit: a login is an UPDATE, or an INSERT when the user is new.
+ * The unique key on (appid, openid) makes concurrent first logins of one user converge on one row.
+ */
+@Repository
+public class UserStore {
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final String COLUMNS = "id, appid, openid, unionid, nickname, avatar_url, gender, country, province, city, "
+            + "language, disabled, created_at, last_login_at, login_count";
+
+    private final JdbcClient jdbc;
+    private final UserIdGenerator ids;
+
+    UserStore(JdbcClient jdbc, UserIdGenerator ids) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+    }
+
+    /**
+     * Records a login: creates the user on first sight, otherwise refreshes the session_key,
+     * unionid, login time and, when given, the profile.
+     *
+     * @param profile the profile from this login, or {@code null} to keep the stored one
+     */
+    public UserLogin recordLogin(String appid, WeChatSession session, UserProfile profile, Instant now) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (updateOnLogin(appid, session, profile, now) == 1) {
+                return new UserLogin(findByOpenid(appid, session.openid()).orElseThrow(), false);
+            }
+            try {
+                insert(ids.next(), appid, session, profile == null ? UserProfile.EMPTY : profile, now);
+                return new UserLogin(findByOpenid(appid, session.openid()).orElseThrow(), true);
+            } catch (DuplicateKeyException raceOrIdCollision) {
+                // Another request created the same user first, or (rarely) took the same id: update instead.
+            }
+        }
+        throw new IllegalStateException("could not record the login after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    public Optional<UserAccount> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM wx_user WHERE id = ?").param(id).query(UserStore::map).optional();
+    }
+
+    public Optional<UserAccount> findByOpenid(String appid, String openid) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM wx_user WHERE appid = ? AND openid = ?")
+                .param(appid).param(openid).query(UserStore::map).optional();
+    }
+
+    /** The session_key from the user's latest login, for decrypting what the page sends later. */
+    public Optional<SessionKey> sessionKey(long userId) {
+        return jdbc.sql("SELECT session_key FROM wx_user WHERE id = ?").param(userId)
+                .query(String.class).optional().map(SessionKey::of);
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM wx_user").query(Long.class).single();
+    }
+
+    private int updateOnLogin(String appid, WeChatSession session, UserProfile profile, Instant now) {
+        UserProfile p = profile == null ? UserProfile.EMPTY : profile;
+        return jdbc.sql("""
+                        UPDATE wx_user SET
+                            unionid = COALESCE(?, unionid),
+                            nickname = COALESCE(?, nickname),
+                            avatar_url = COALESCE(?, avatar_url),
+                            gender = COALESCE(?, gender),
+                            country = COALESCE(?, country),
+                            province = COALESCE(?, province),
+                            city = COALESCE(?, city),
+                            language = COALESCE(?, language),
+                            session_key = ?,
+                            session_key_updated_at = ?,
+                            last_login_at = ?,
+                            login_count = login_count + 1
+                        WHERE appid = ? AND openid = ?""")
+                .param(session.unionid().orElse(null))
+                .param(p.nickname()).param(p.avatarUrl()).param(p.gender()).param(p.country()).param(p.province())
+                .param(p.city()).param(p.language())
+                .param(session.sessionKey().base64())
+                .param(Timestamp.from(now))
+                .param(Timestamp.from(now))
+                .param(appid).param(session.openid())
+                .update();
+    }
+
+    private void insert(long id, String appid, WeChatSession session, UserProfile p, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO wx_user (id, appid, openid, unionid, nickname, avatar_url, gender, country, province, city,
+                            language, session_key, session_key_updated_at, disabled, created_at, last_login_at, login_count)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
+                .param(id).param(appid).param(session.openid()).param(session.unionid().orElse(null))
+                .param(p.nickname()).param(p.avatarUrl()).param(p.gender()).param(p.country()).param(p.province())
+                .param(p.city()).param(p.language())
+                .param(session.sessionKey().base64()).param(Timestamp.from(now))
+                .param(false).param(Timestamp.from(now)).param(Timestamp.from(now))
+                .update();
+    }
+
+    private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        int genderValue = rs.getInt("gender");
+        Integer gender = rs.wasNull() ? null : genderValue;
+        UserProfile profile = new UserProfile(rs.getString("nickname"), rs.getString("avatar_url"), gender, rs.getString("country"), rs.getString("province"), rs.getString("city"),
+                rs.getString("language"));
+        return new UserAccount(rs.getLong("id"), rs.getString("appid"), rs.getString("openid"), rs.getString("unionid"),
+                profile, rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("last_login_at").toInstant(), rs.getLong("login_count"));
+    }
+}
