@@ -1,0 +1,137 @@
+package dev.wxlogin.server.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestUsers;
+import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.wechat.WeChatApp;
+
+/** The endpoint existing mini programs call keeps its exact request and answer shapes. */
+@ServiceTest
+class LegacyLoginEndpointTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApp app;
+    @Autowired
+    UserStore users;
+
+    HttpTestClient client;
+    SandboxPhone phone;
+
+    @BeforeEach
+    void setUp() {
+        client = new HttpTestClient(port);
+        phone = new SandboxPhone(sandbox.baseUrl());
+    }
+
+    private Response legacyLogin(SandboxPhone.Login login) {
+        return client.postJson("/user/wxlogin", Map.of("platCode", login.code(),
+                "platUserInfoMap", Map.of("encryptedData", login.encryptedData(), "iv", login.iv())));
+    }
+
+    @Test
+    void simulatedUserLogsInAndGetsTheDecryptedUserInfo() {
+        String user = TestUsers.unique("alice");
+        SandboxPhone.Login login = phone.login(app.appid(), user,
+                Map.of("nickName", "Alice", "gender", 2, "city", "Shenzhen", "province", "Guangdong", "country", "China"), Map.of());
+
+        Response response = legacyLogin(login);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("code").asInt()).isEqualTo(200);
+        assertThat(response.json().get("msg").asString()).isEqualTo("登录成功");
+        assertThat(response.json().get("userinfo")).isEqualTo(login.userInfo());
+        assertThat(response.json().get("userinfo").get("watermark").get("appid").asString()).isEqualTo(app.appid());
+    }
+
+    @Test
+    void secondLoginUpdatesTheSameRow() {
+        String user = TestUsers.unique("bob");
+        legacyLogin(phone.login(app.appid(), user, Map.of("nickName", "Bob"), Map.of()));
+        SandboxPhone.Login second = phone.login(app.appid(), user, Map.of("nickName", "Bobby", "city", "Hangzhou"), Map.of());
+
+        assertThat(legacyLogin(second).status()).isEqualTo(200);
+
+        UserAccount stored = users.findByOpenid(app.appid(), second.openid()).orElseThrow();
+        assertThat(stored.loginCount()).isEqualTo(2);
+        assertThat(stored.profile().nickname()).isEqualTo("Bobby");
+        assertThat(stored.profile().city()).isEqualTo("Hangzhou");
+        assertThat(stored.lastLoginAt()).isAfterOrEqualTo(stored.createdAt());
+    }
+
+    @Test
+    void anonymousProfileDoesNotOverwriteTheStoredOne() {
+        String user = TestUsers.unique("carol");
+        legacyLogin(phone.login(app.appid(), user, Map.of("nickName", "Carol"), Map.of()));
+        SandboxPhone.Login anonymous = phone.login(app.appid(), user);
+
+        Response response = legacyLogin(anonymous);
+
+        assertThat(response.json().get("userinfo").get("nickName").asString()).isEqualTo("微信用户");
+        assertThat(users.findByOpenid(app.appid(), anonymous.openid()).orElseThrow().profile().nickname()).isEqualTo("Carol");
+    }
+
+    @Test
+    void loginWithoutUserInfoAnswersTheStoredProfile() {
+        String user = TestUsers.unique("dan");
+        legacyLogin(phone.login(app.appid(), user, Map.of("nickName", "Dan"), Map.of()));
+        SandboxPhone.Login login = phone.login(app.appid(), user);
+
+        Response response = client.postJson("/user/wxlogin", Map.of("platCode", login.code()));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("userinfo").get("openId").asString()).isEqualTo(login.openid());
+        assertThat(response.json().get("userinfo").get("nickName").asString()).isEqualTo("Dan");
+    }
+
+    @Test
+    void reusedCodeAnswersInTheLegacyShapeWithCodeEqualToStatus() {
+        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("erin"));
+        legacyLogin(login);
+
+        Response replay = legacyLogin(login);
+
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(replay.json().get("code").asInt()).isEqualTo(401);
+        assertThat(replay.json().get("error").asString()).isEqualTo("WX_CODE_USED");
+        assertThat(replay.json().get("msg").asString()).isNotBlank();
+    }
+
+    @Test
+    void malformedBodyAnswersInTheLegacyShape() {
+        Response response = client.postRaw("/user/wxlogin", "application/json", "{\"platCode\": ");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("code").asInt()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo("MALFORMED_BODY");
+    }
+
+    @Test
+    void forgedWatermarkIsRefusedAndNoUserIsCreated() {
+        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("mallory"), Map.of(),
+                Map.of("watermarkAppid", "wxattacker00000000"));
+
+        Response response = legacyLogin(login);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo("DATA_WATERMARK_APPID_MISMATCH");
+        assertThat(users.findByOpenid(app.appid(), login.openid())).isEmpty();
+    }
+}

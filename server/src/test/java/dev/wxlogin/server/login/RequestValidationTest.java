@@ -1,0 +1,100 @@
+package dev.wxlogin.server.login;
+
+import static dev.wxlogin.server.login.LoginEndpointTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceTest;
+
+/** Bad requests get a clear code and status, and never reach WeChat. */
+@ServiceTest
+class RequestValidationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+
+    HttpTestClient client;
+    long callsBefore;
+
+    @BeforeEach
+    void setUp() {
+        client = new HttpTestClient(port);
+        callsBefore = sandbox.callCount("jscode2session");
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        assertError(client.postRaw("/api/v1/login", "application/json", "{\"code\": "), 400, "MALFORMED_BODY");
+        assertError(client.postRaw("/api/v1/login", "application/json", ""), 400, "MALFORMED_BODY");
+        assertError(client.postRaw("/api/v1/login", "application/json", "[1,2]"), 400, "MALFORMED_BODY");
+        assertError(client.postRaw("/api/v1/login", "application/json", "{\"code\": {\"nested\": 1}}"), 400, "MALFORMED_BODY");
+        assertNoWeChatCall();
+    }
+
+    @Test
+    void missingOrAbsurdCodeIsBadRequest() {
+        assertError(client.postJson("/api/v1/login", Map.of()), 400, "CODE_MISSING");
+        assertError(client.postJson("/api/v1/login", Map.of("code", "  ")), 400, "CODE_MISSING");
+        assertError(client.postJson("/api/v1/login", Map.of("code", "x".repeat(500))), 400, "CODE_MISSING");
+        assertNoWeChatCall();
+    }
+
+    @Test
+    void oversizedBodyIsRefusedWith413() {
+        String big = "{\"code\":\"" + "a".repeat(70_000) + "\"}";
+        assertError(client.postRaw("/api/v1/login", "application/json", big), 413, "REQUEST_TOO_LARGE");
+        assertNoWeChatCall();
+    }
+
+    @Test
+    void oversizedChunkedBodyIsRefusedWith413() {
+        byte[] big = ("{\"code\":\"" + "a".repeat(70_000) + "\"}").getBytes();
+        // A publisher of unknown length makes the client send it chunked, without Content-Length.
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big));
+        Response response = client.send(client.request("/api/v1/login").header("Content-Type", "application/json").POST(chunked));
+        assertError(response, 413, "REQUEST_TOO_LARGE");
+        assertNoWeChatCall();
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        assertError(client.postRaw("/api/v1/login", "text/plain", "code=abc"), 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void unknownPathIs404AndWrongMethodIs405() {
+        assertError(client.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
+        assertError(client.get("/api/v1/login"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void healthIsUp() {
+        Response health = client.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusMetricsCountLogins() {
+        client.postJson("/api/v1/login", Map.of("code", "never-issued"));
+        Response metrics = client.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw()).contains("wxlogin_logins_total{").contains("outcome=\"WX_CODE_INVALID\"");
+    }
+
+    private void assertNoWeChatCall() {
+        assertThat(sandbox.callCount("jscode2session")).isEqualTo(callsBefore);
+    }
+}
