@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.user.UserLogin;
 import dev.wxlogin.server.user.UserProfile;
@@ -51,8 +52,7 @@ class LoginService {
             LOG.info("login user={} new={}", result.user().id(), result.created());
             return result;
         } catch (RuntimeException e) {
-            String outcome = e instanceof ApiException api ? api.error().name()
-                    : e instanceof dev.wxlogin.wechat.WeChatException wx ? wx.code() : "INTERNAL_ERROR";
+            String outcome = ApiErrorMapping.of(e).name();
             meters.counter("wxlogin.logins", "outcome", outcome).increment();
             LOG.info("login failed: {}", outcome);
             throw e;

@@ -1,0 +1,69 @@
+package dev.wxlogin.server.error;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import dev.wxlogin.wechat.api.WeChatApiException;
+import dev.wxlogin.wechat.api.WeChatUnavailableException;
+import dev.wxlogin.wechat.crypto.DecryptionException;
+
+/** The one place that decides which {@link ApiError} a failure is: for answers and for metrics alike. */
+public final class ApiErrorMapping {
+
+    private ApiErrorMapping() {
+    }
+
+    public static ApiError of(Throwable failure) {
+        if (failure instanceof ApiException e) {
+            return e.error();
+        }
+        if (failure instanceof WeChatApiException e) {
+            return switch (e.error()) {
+                case INVALID_CODE -> ApiError.WX_CODE_INVALID;
+                case CODE_ALREADY_USED -> ApiError.WX_CODE_USED;
+                case HIGH_RISK_USER -> ApiError.WX_USER_BLOCKED;
+                case RATE_LIMITED -> ApiError.WX_RATE_LIMITED;
+                case SYSTEM_BUSY -> ApiError.WX_BUSY;
+                case INVALID_APPID, INVALID_SECRET -> ApiError.WX_CONFIG_REJECTED;
+                default -> ApiError.WX_ERROR;
+            };
+        }
+        if (failure instanceof WeChatUnavailableException e) {
+            return switch (e.kind()) {
+                case UNREACHABLE -> ApiError.WX_UNREACHABLE;
+                case TIMEOUT -> ApiError.WX_TIMEOUT;
+                case BAD_RESPONSE -> ApiError.WX_BAD_RESPONSE;
+            };
+        }
+        if (failure instanceof DecryptionException e) {
+            ApiError error = ApiError.byCode(e.code());
+            // A session_key that is not a 16-byte key can only be cured by a new wx.login().
+            return error == null ? ApiError.DATA_DECRYPT_FAILED : error;
+        }
+        if (failure instanceof HttpMessageNotReadableException) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof RequestTooLargeException) {
+                    return ApiError.REQUEST_TOO_LARGE;
+                }
+            }
+            return ApiError.MALFORMED_BODY;
+        }
+        if (failure instanceof HttpMediaTypeNotSupportedException) {
+            return ApiError.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (failure instanceof HttpRequestMethodNotSupportedException) {
+            return ApiError.METHOD_NOT_ALLOWED;
+        }
+        if (failure instanceof NoResourceFoundException) {
+            return ApiError.NOT_FOUND;
+        }
+        if (failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException) {
+            return ApiError.DATABASE_UNAVAILABLE;
+        }
+        return ApiError.INTERNAL_ERROR;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.wxlogin.server.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestUsers;
+import dev.wxlogin.wechat.SessionKey;
+import dev.wxlogin.wechat.session.WeChatSession;
+
+/** The store against the real embedded database. */
+@ServiceTest
+class UserStoreTest {
+
+    private static final String APPID = "wxstoretest0000001";
+
+    @Autowired
+    UserStore users;
+
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Test
+    void firstLoginCreatesAndLaterLoginsUpdate() {
+        String openid = TestUsers.unique("o");
+        WeChatSession first = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.of("union-1"));
+        WeChatSession second = new WeChatSession(openid, SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="), Optional.empty());
+
+        UserLogin created = users.recordLogin(APPID, first, new UserProfile("Ann", null, 2, null, null, "Xi'an", null), t0);
+        UserLogin updated = users.recordLogin(APPID, second, null, t0.plusSeconds(60));
+
+        assertThat(created.created()).isTrue();
+        assertThat(updated.created()).isFalse();
+        assertThat(updated.user().id()).isEqualTo(created.user().id());
+        assertThat(updated.user().loginCount()).isEqualTo(2);
+        assertThat(updated.user().unionid()).as("a login without unionid keeps the known one").isEqualTo("union-1");
+        assertThat(updated.user().profile().nickname()).as("no profile keeps the stored one").isEqualTo("Ann");
+        assertThat(updated.user().profile().city()).isEqualTo("Xi'an");
+        assertThat(updated.user().createdAt()).isEqualTo(t0);
+        assertThat(updated.user().lastLoginAt()).isEqualTo(t0.plusSeconds(60));
+        assertThat(users.sessionKey(created.user().id())).contains(SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="));
+    }
+
+    @Test
+    void sameOpenidInAnotherAppIsAnotherUser() {
+        String openid = TestUsers.unique("o");
+        WeChatSession session = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
+
+        long a = users.recordLogin(APPID, session, null, t0).user().id();
+        long b = users.recordLogin("wxstoretest0000002", session, null, t0).user().id();
+
+        assertThat(a).isNotEqualTo(b);
+        assertThat(users.findById(a).orElseThrow().appid()).isEqualTo(APPID);
+    }
+
+    @Test
+    void unknownUserIsEmpty() {
+        assertThat(users.findById(-1)).isEmpty();
+        assertThat(users.sessionKey(-1)).isEmpty();
+        assertThat(users.findByOpenid(APPID, "nobody")).isEmpty();
+    }
+}
