@@ -41,8 +41,13 @@ class SandboxWeChatTest {
                 new SandboxApp(APP.appid(), APP.secret(), true),
                 new SandboxApp(OTHER_APP.appid(), OTHER_APP.secret(), true)).withClock(clock));
         phone = new SandboxPhone(sandbox.baseUrl());
-        code2Session = new Code2SessionClient(new WeChatApiTransport(new WeChatClientSettings(
-                sandbox.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(500), 2, Duration.ofMillis(5))));
+        code2Session = code2Session(Duration.ofSeconds(5));
+    }
+
+    /** Generous by default: a loaded CI machine may take a while to answer the first request. */
+    private Code2SessionClient code2Session(Duration requestTimeout) {
+        return new Code2SessionClient(new WeChatApiTransport(new WeChatClientSettings(
+                sandbox.baseUrl(), Duration.ofSeconds(2), requestTimeout, 2, Duration.ofMillis(5))));
     }
 
     @AfterEach
@@ -152,7 +157,7 @@ class SandboxWeChatTest {
                 .isInstanceOfSatisfying(WeChatUnavailableException.class,
                         e -> assertThat(e.kind()).isEqualTo(WeChatUnavailableException.Kind.BAD_RESPONSE));
         phone.fault("jscode2session", Fault.slow(1500), 1);
-        assertThatThrownBy(() -> code2Session.exchange(APP, "any"))
+        assertThatThrownBy(() -> code2Session(Duration.ofMillis(300)).exchange(APP, "any"))
                 .isInstanceOfSatisfying(WeChatUnavailableException.class,
                         e -> assertThat(e.kind()).isEqualTo(WeChatUnavailableException.Kind.TIMEOUT));
     }

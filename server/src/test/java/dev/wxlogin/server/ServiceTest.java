@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "wxlogin.sandbox.enabled=true",
         "wxlogin.sandbox.port=0",
         "wxlogin.data-dir=./target/test-data/${random.uuid}",
-        "wxlogin.wechat.request-timeout=1s",
+        "wxlogin.wechat.request-timeout=3s",
         "wxlogin.wechat.busy-backoff=10ms",
 })
 public @interface ServiceTest {

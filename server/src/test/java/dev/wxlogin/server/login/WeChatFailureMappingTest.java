@@ -54,7 +54,7 @@ class WeChatFailureMappingTest {
                 Arguments.of(Fault.errcode(40125), 1, 502, "WX_CONFIG_REJECTED"),
                 Arguments.of(Fault.errcode(99999), 1, 502, "WX_ERROR"),
                 Arguments.of(Fault.html502(), 1, 502, "WX_BAD_RESPONSE"),
-                Arguments.of(Fault.slow(2500), 1, 504, "WX_TIMEOUT"));
+                Arguments.of(Fault.slow(4500), 1, 504, "WX_TIMEOUT"));
     }
 
     @ParameterizedTest(name = "{0} -> {2} {3}")
