@@ -5,16 +5,23 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A whole service on a random port, in sandbox mode (its own sandbox WeChat on a free port), with
- * its own embedded H2 file database. Classes with the same annotation share one running service,
- * so tests use their own simulated users ({@link TestUsers#unique}).
+ * A whole service on a random port, in sandbox mode (its own sandbox WeChat on a free port), on the
+ * database this test run was started for ({@link TestDatabase}: an embedded H2 file database of its
+ * own by default, else a fresh PostgreSQL or MariaDB database). Classes with the same annotation
+ * share one running service, so tests use their own simulated users ({@link TestUsers#unique}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@Tag("database")
+@ExtendWith(TestDatabaseCondition.class)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "wxlogin.sandbox.enabled=true",
         "wxlogin.sandbox.port=0",

@@ -59,6 +59,19 @@ class UserStoreTest {
     }
 
     @Test
+    void chineseAndEmojiNicknamesRoundTrip() {
+        String openid = TestUsers.unique("o");
+        WeChatSession session = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
+        String nickname = "小明🐼✨";
+
+        users.recordLogin(APPID, session, new UserProfile(nickname, null, null, "中国", "广东", "深圳", "zh_CN"), t0);
+
+        UserProfile stored = users.findByOpenid(APPID, openid).orElseThrow().profile();
+        assertThat(stored.nickname()).isEqualTo(nickname);
+        assertThat(stored.city()).isEqualTo("深圳");
+    }
+
+    @Test
     void unknownUserIsEmpty() {
         assertThat(users.findById(-1)).isEmpty();
         assertThat(users.sessionKey(-1)).isEmpty();
