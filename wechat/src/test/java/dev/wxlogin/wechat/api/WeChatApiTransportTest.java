@@ -23,7 +23,7 @@ class WeChatApiTransportTest {
     WeChatApiTransportTest() throws IOException {
         wechat = new ScriptedWeChat();
         transport = new WeChatApiTransport(new WeChatClientSettings(
-                wechat.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(500), 2, Duration.ofMillis(10)));
+                wechat.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(1500), 2, Duration.ofMillis(10)));
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ class PhoneNumberClientTest {
     PhoneNumberClientTest() throws IOException {
         wechat = new ScriptedWeChat();
         WeChatApiTransport transport = new WeChatApiTransport(new WeChatClientSettings(
-                wechat.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(500), 2, Duration.ofMillis(5)));
+                wechat.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), 2, Duration.ofMillis(5)));
         client = new PhoneNumberClient(new TokenAuthorizedTransport(transport, new AccessTokenCache(
                 new AccessTokenFetcher(transport, AccessTokenEndpoint.STABLE, clock), new InMemoryAccessTokenStore(clock),
                 AccessTokenCacheSettings.defaults(), clock)));

@@ -31,7 +31,7 @@ class AccessTokenCacheTest {
     AccessTokenCacheTest() throws IOException {
         wechat = new ScriptedWeChat();
         WeChatApiTransport transport = new WeChatApiTransport(new WeChatClientSettings(
-                wechat.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(500), 0, Duration.ofMillis(5)));
+                wechat.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), 0, Duration.ofMillis(5)));
         cache = new AccessTokenCache(new AccessTokenFetcher(transport, AccessTokenEndpoint.STABLE, clock), store,
                 new AccessTokenCacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(20), Duration.ofMillis(300), Duration.ofMillis(10)),
                 clock);

@@ -31,7 +31,7 @@ class AccessTokenFetcherTest {
     AccessTokenFetcherTest() throws IOException {
         wechat = new ScriptedWeChat();
         transport = new WeChatApiTransport(new WeChatClientSettings(
-                wechat.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(500), 2, Duration.ofMillis(5)));
+                wechat.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), 2, Duration.ofMillis(5)));
     }
 
     @AfterEach

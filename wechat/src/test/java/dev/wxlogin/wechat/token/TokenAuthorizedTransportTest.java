@@ -31,7 +31,7 @@ class TokenAuthorizedTransportTest {
     TokenAuthorizedTransportTest() throws IOException {
         wechat = new ScriptedWeChat();
         WeChatApiTransport transport = new WeChatApiTransport(new WeChatClientSettings(
-                wechat.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(500), 0, Duration.ofMillis(5)));
+                wechat.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), 0, Duration.ofMillis(5)));
         AccessTokenCache cache = new AccessTokenCache(new AccessTokenFetcher(transport, AccessTokenEndpoint.STABLE, clock),
                 new InMemoryAccessTokenStore(clock), AccessTokenCacheSettings.defaults(), clock);
         calls = new TokenAuthorizedTransport(transport, cache);
