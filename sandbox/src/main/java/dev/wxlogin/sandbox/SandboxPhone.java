@@ -34,6 +34,25 @@ public final class SandboxPhone {
                         String rawData, String signature, JsonNode userInfo) {
     }
 
+    /**
+     * What the getPhoneNumber button gives the page ({@code e.detail.code}), with the number it
+     * stands for so that tests can check what the service stores.
+     *
+     * @param code            single-use, valid 5 minutes, for getuserphonenumber
+     * @param phoneNumber     as WeChat will show it
+     * @param purePhoneNumber without country code
+     * @param countryCode     e.g. {@code "86"}
+     */
+    public record PhoneCode(String code, String phoneNumber, String purePhoneNumber, String countryCode) {
+    }
+
+    /**
+     * What the legacy getPhoneNumber button gives the page: the number encrypted with the user's
+     * current session_key, and the number itself for assertions.
+     */
+    public record EncryptedPhone(String encryptedData, String iv, String phoneNumber, String purePhoneNumber, String countryCode) {
+    }
+
     private final URI baseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -70,6 +89,58 @@ public final class SandboxPhone {
         return post("/sandbox/phone/encrypt", Map.of("appid", appid, "user", user, "data", data));
     }
 
+    /** Presses the getPhoneNumber button for the user's stable default number (mainland China). */
+    public PhoneCode phoneCode(String appid, String user) {
+        return phoneCode(phoneRequest(appid, user, null, null));
+    }
+
+    /** Presses the getPhoneNumber button for a given number, e.g. {@code ("51234567", "852")}. */
+    public PhoneCode phoneCode(String appid, String user, String purePhoneNumber, String countryCode) {
+        return phoneCode(phoneRequest(appid, user, purePhoneNumber, countryCode));
+    }
+
+    /** The legacy getPhoneNumber button for the user's default number; the user must have logged in. */
+    public EncryptedPhone encryptedPhone(String appid, String user) {
+        JsonNode reply = post("/sandbox/phone/phone-encrypted", phoneRequest(appid, user, null, null));
+        return new EncryptedPhone(reply.get("encryptedData").asString(), reply.get("iv").asString(),
+                reply.get("phoneNumber").asString(), reply.get("purePhoneNumber").asString(), reply.get("countryCode").asString());
+    }
+
+    /** Every access_token of the app answers 40001 from now on, as after another server forced a refresh. */
+    public void invalidateTokens(String appid) {
+        post("/sandbox/tokens/invalidate", Map.of("appid", appid));
+    }
+
+    /** How many times the sandbox's WeChat API {@code api} was called (e.g. {@code stable_token}), faults included. */
+    public long callCount(String api) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/stats")).GET().build(), "/sandbox/stats")
+                .path("calls").path(api).asLong(0);
+    }
+
+    /** Drops every queued fault. */
+    public void clearFaults() {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/faults")).DELETE().build(), "/sandbox/faults");
+    }
+
+    private PhoneCode phoneCode(Map<String, Object> request) {
+        JsonNode reply = post("/sandbox/phone/phonecode", request);
+        return new PhoneCode(reply.get("code").asString(), reply.get("phoneNumber").asString(),
+                reply.get("purePhoneNumber").asString(), reply.get("countryCode").asString());
+    }
+
+    private static Map<String, Object> phoneRequest(String appid, String user, String purePhoneNumber, String countryCode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("appid", appid);
+        body.put("user", user);
+        if (purePhoneNumber != null) {
+            body.put("phoneNumber", purePhoneNumber);
+        }
+        if (countryCode != null) {
+            body.put("countryCode", countryCode);
+        }
+        return body;
+    }
+
     /** Queues {@code times} faults on one WeChat API, e.g. {@code jscode2session}. */
     public void fault(String api, Fault fault, int times) {
         post("/sandbox/faults", Map.of("api", api, "kind", fault.kind().name(), "errcode", fault.errcode(),
@@ -77,10 +148,13 @@ public final class SandboxPhone {
     }
 
     private JsonNode post(String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
+                .build(), path);
+    }
+
+    private JsonNode send(HttpRequest request, String path) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {

@@ -28,6 +28,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.wxlogin.wechat.SessionKey;
 import dev.wxlogin.wechat.crypto.RawDataSignature;
+import dev.wxlogin.wechat.session.SessionKeySignature;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -40,9 +41,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code GET /sns/jscode2session}: code2Session, codes single-use and expiring.</li>
+ *   <li>{@code POST /cgi-bin/stable_token}, {@code GET /cgi-bin/token}: access_tokens per app, see
+ *       {@link SimulatedAccessTokens}.</li>
+ *   <li>{@code POST /wxa/business/getuserphonenumber}: trades a phone code once for the number.</li>
+ *   <li>{@code GET /wxa/checksession}, {@code GET /wxa/resetusersessionkey}: check or replace a
+ *       user's session_key, proven by its hmac_sha256 signature over the empty string.</li>
  *   <li>{@code POST /sandbox/phone/login}: what a mini program gets from {@code wx.login()} and the
  *       user-info call: a code plus encryptedData, iv, rawData and signature made with the new session_key.</li>
  *   <li>{@code POST /sandbox/phone/encrypt}: encrypts any payload (run data, share info) with the user's current key.</li>
+ *   <li>{@code POST /sandbox/phone/phonecode}: what the getPhoneNumber button gives: a single-use phone code.</li>
+ *   <li>{@code POST /sandbox/phone/phone-encrypted}: the legacy button's encryptedData/iv of the phone number.</li>
+ *   <li>{@code POST /sandbox/tokens/invalidate}: every token of an app answers 40001 from now on.</li>
  *   <li>{@code POST /sandbox/faults}, {@code DELETE /sandbox/faults}: queue or clear failures per API.</li>
  *   <li>{@code GET /sandbox/stats}: how often each WeChat API was called.</li>
  * </ul>
@@ -53,11 +62,17 @@ public final class SandboxWeChat implements AutoCloseable {
     static final String ANONYMOUS_AVATAR =
             "https://thirdwx.qlogo.cn/mmopen/vi_32/POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/132";
     private static final String JSCODE2SESSION = "jscode2session";
+    private static final String STABLE_TOKEN = "stable_token";
+    private static final String TOKEN = "token";
+    private static final String GET_USER_PHONE_NUMBER = "getuserphonenumber";
+    private static final String CHECK_SESSION = "checksession";
+    private static final String RESET_USER_SESSION_KEY = "resetusersessionkey";
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final SandboxSettings settings;
     private final Map<String, SandboxApp> apps;
     private final SimulatedWeChatUsers users;
+    private final SimulatedAccessTokens tokens;
     private final FaultPlan faults = new FaultPlan();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final WeChatDataEncryptor encryptor = new WeChatDataEncryptor();
@@ -69,6 +84,7 @@ public final class SandboxWeChat implements AutoCloseable {
         this.settings = settings;
         this.apps = settings.apps().stream().collect(Collectors.toUnmodifiableMap(SandboxApp::appid, Function.identity()));
         this.users = new SimulatedWeChatUsers(apps, settings.codeTtl(), settings.clock());
+        this.tokens = new SimulatedAccessTokens(settings.tokenLifetime(), settings.clock());
         this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 1024);
         this.executor = requestExecutor();
         server.setExecutor(executor);
@@ -94,6 +110,11 @@ public final class SandboxWeChat implements AutoCloseable {
     /** Queues {@code times} faults for one API, e.g. {@code "jscode2session"}. */
     public void addFault(String api, Fault fault, int times) {
         faults.add(api, fault, times);
+    }
+
+    /** Every access_token of the app answers 40001 from now on, as after another server forced a refresh. */
+    public void invalidateTokens(String appid) {
+        tokens.invalidate(appid);
     }
 
     /** How many times the API was called, faults included. */
@@ -141,8 +162,25 @@ public final class SandboxWeChat implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         return switch (method + " " + path) {
             case "GET /sns/jscode2session" -> weChatApi(JSCODE2SESSION, () -> jscode2session(query(exchange)));
+            case "POST /cgi-bin/stable_token" -> {
+                byte[] body = rawBody(exchange);
+                yield weChatApi(STABLE_TOKEN, () -> stableToken(body));
+            }
+            case "GET /cgi-bin/token" -> weChatApi(TOKEN, () -> legacyToken(query(exchange)));
+            case "POST /wxa/business/getuserphonenumber" -> {
+                byte[] body = rawBody(exchange);
+                yield weChatApi(GET_USER_PHONE_NUMBER, () -> getUserPhoneNumber(query(exchange), body));
+            }
+            case "GET /wxa/checksession" -> weChatApi(CHECK_SESSION, () -> checkSession(query(exchange), false));
+            case "GET /wxa/resetusersessionkey" -> weChatApi(RESET_USER_SESSION_KEY, () -> checkSession(query(exchange), true));
             case "POST /sandbox/phone/login" -> phoneLogin(body(exchange));
             case "POST /sandbox/phone/encrypt" -> phoneEncrypt(body(exchange));
+            case "POST /sandbox/phone/phonecode" -> phoneCode(body(exchange));
+            case "POST /sandbox/phone/phone-encrypted" -> phoneEncrypted(body(exchange));
+            case "POST /sandbox/tokens/invalidate" -> {
+                SandboxApp app = requireApp(body(exchange));
+                yield jsonReply(200, "application/json", Map.of("invalidated", tokens.invalidate(app.appid())));
+            }
             case "POST /sandbox/faults" -> addFaults(body(exchange));
             case "DELETE /sandbox/faults" -> {
                 faults.clear();
@@ -209,6 +247,126 @@ public final class SandboxWeChat implements AutoCloseable {
         return answer;
     }
 
+    private Map<String, Object> stableToken(byte[] rawBody) {
+        JsonNode request = weChatJson(rawBody);
+        if (request == null) {
+            return errcode(47001, "data format error");
+        }
+        Map<String, Object> refusal = credentialsRefusal(request.path("grant_type").asString(""),
+                request.path("appid").asString(""), request.path("secret").asString(""));
+        if (refusal != null) {
+            return refusal;
+        }
+        return grant(tokens.stable(request.path("appid").asString(), request.path("force_refresh").asBoolean(false)));
+    }
+
+    private Map<String, Object> legacyToken(Map<String, String> query) {
+        Map<String, Object> refusal = credentialsRefusal(query.getOrDefault("grant_type", ""),
+                query.getOrDefault("appid", ""), query.getOrDefault("secret", ""));
+        return refusal != null ? refusal : grant(tokens.legacy(query.get("appid")));
+    }
+
+    /** The refusal WeChat gives for bad credentials, or {@code null} when they are good. */
+    private Map<String, Object> credentialsRefusal(String grantType, String appid, String secret) {
+        SandboxApp app = apps.get(appid);
+        if (app == null) {
+            return errcode(40013, "invalid appid");
+        }
+        if (!MessageDigest.isEqual(app.secret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+            return errcode(40125, "invalid appsecret");
+        }
+        if (!"client_credential".equals(grantType)) {
+            return errcode(40002, "invalid grant_type");
+        }
+        return null;
+    }
+
+    private static Map<String, Object> grant(SimulatedAccessTokens.Grant grant) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", grant.value());
+        answer.put("expires_in", grant.expiresIn());
+        return answer;
+    }
+
+    /** The app a token-protected call acts for, or WeChat's refusal of its token. */
+    private record Authorized(SandboxApp app, Map<String, Object> refusal) {
+    }
+
+    private Authorized authorize(Map<String, String> query) {
+        SimulatedAccessTokens.Check check = tokens.check(query.get("access_token"));
+        return switch (check.verdict()) {
+            case VALID -> new Authorized(apps.get(check.appid()), null);
+            case EXPIRED -> new Authorized(null, errcode(42001, "access_token expired"));
+            case INVALID -> new Authorized(null, errcode(40001, "invalid credential, access_token is invalid or not latest"));
+        };
+    }
+
+    private Map<String, Object> getUserPhoneNumber(Map<String, String> query, byte[] rawBody) {
+        Authorized authorized = authorize(query);
+        if (authorized.refusal() != null) {
+            return authorized.refusal();
+        }
+        JsonNode request = weChatJson(rawBody);
+        if (request == null) {
+            return errcode(47001, "data format error");
+        }
+        JsonNode openid = request.get("openid");
+        SimulatedWeChatUsers.PhoneExchange exchange = users.exchangePhoneCode(authorized.app().appid(),
+                request.path("code").asString(null), openid != null && openid.isString() ? openid.asString() : null);
+        if (exchange.problem() != null) {
+            return errcode(40029, "invalid code");
+        }
+        SimulatedWeChatUsers.Phone phone = exchange.phone();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("phoneNumber", phone.phoneNumber());
+        info.put("purePhoneNumber", phone.purePhoneNumber());
+        // WeChat's example answers the country code as a number here (and as text in encryptedData).
+        info.put("countryCode", Long.parseLong(phone.countryCode()));
+        info.put("watermark", watermark(authorized.app(), json.createObjectNode()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("errcode", 0);
+        answer.put("errmsg", "ok");
+        answer.put("phone_info", info);
+        return answer;
+    }
+
+    /** checksession, or resetusersessionkey when {@code reset}: both prove the current key the same way. */
+    private Map<String, Object> checkSession(Map<String, String> query, boolean reset) {
+        Authorized authorized = authorize(query);
+        if (authorized.refusal() != null) {
+            return authorized.refusal();
+        }
+        String openid = query.getOrDefault("openid", "");
+        Optional<SimulatedWeChatUsers.AppUser> user = users.byOpenid(openid)
+                .filter(u -> u.appid().equals(authorized.app().appid()));
+        if (user.isEmpty()) {
+            return errcode(40003, "invalid openid");
+        }
+        SessionKey current = users.currentKey(user.get().appid(), user.get().user()).orElseThrow();
+        if (!"hmac_sha256".equals(query.get("sig_method"))
+                || !SessionKeySignature.matches(current, "", query.get("signature"))) {
+            return errcode(87009, "invalid signature");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("errcode", 0);
+        answer.put("errmsg", "ok");
+        if (reset) {
+            answer.put("openid", openid);
+            answer.put("session_key", users.resetKey(user.get().appid(), user.get().user()).base64());
+        }
+        return answer;
+    }
+
+    /** A WeChat API's JSON body, or {@code null} when it is not a JSON object (WeChat: 47001). */
+    private JsonNode weChatJson(byte[] rawBody) {
+        try {
+            JsonNode node = json.readTree(rawBody);
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     // ---- the simulated phone ----------------------------------------------------------------
 
     private Reply phoneLogin(JsonNode request) {
@@ -253,6 +411,48 @@ public final class SandboxWeChat implements AutoCloseable {
         payload.put("watermark", watermark(app, request.path("tamper")));
         WeChatDataEncryptor.Encrypted encrypted = encryptor.encrypt(key, json.writeValueAsString(payload));
         return jsonReply(200, "application/json", Map.of("encryptedData", encrypted.encryptedData(), "iv", encrypted.iv()));
+    }
+
+    private Reply phoneCode(JsonNode request) {
+        SimulatedWeChatUsers.Phone phone = phoneOf(request);
+        Map<String, Object> reply = phoneFields(phone);
+        reply.put("code", users.issuePhoneCode(phone));
+        return jsonReply(200, "application/json", reply);
+    }
+
+    private Reply phoneEncrypted(JsonNode request) {
+        SimulatedWeChatUsers.Phone phone = phoneOf(request);
+        SandboxApp app = apps.get(phone.appid());
+        SessionKey key = users.currentKey(phone.appid(), phone.user())
+                .orElseThrow(() -> new BadRequest("user " + phone.user() + " has not logged in to " + phone.appid()));
+        Map<String, Object> payload = phoneFields(phone);
+        payload.put("watermark", watermark(app, request.path("tamper")));
+        WeChatDataEncryptor.Encrypted encrypted = encryptor.encrypt(key, json.writeValueAsString(payload));
+        Map<String, Object> reply = phoneFields(phone);
+        reply.put("encryptedData", encrypted.encryptedData());
+        reply.put("iv", encrypted.iv());
+        return jsonReply(200, "application/json", reply);
+    }
+
+    /** The user's phone: the number the request names, or the user's stable default. */
+    private SimulatedWeChatUsers.Phone phoneOf(JsonNode request) {
+        SandboxApp app = requireApp(request);
+        String user = requireText(request, "user");
+        String number = request.path("phoneNumber").asString(SimulatedWeChatUsers.defaultPhoneNumber(user));
+        String countryCode = request.path("countryCode").asString("86");
+        if (!number.matches("[0-9]{5,15}") || !countryCode.matches("[1-9][0-9]{0,3}")) {
+            throw new BadRequest("phoneNumber must be 5 to 15 digits without country code, countryCode 1 to 4 digits");
+        }
+        return new SimulatedWeChatUsers.Phone(app.appid(), user, number, countryCode);
+    }
+
+    /** The fields WeChat's legacy phone payload has (country code as text there). */
+    private static Map<String, Object> phoneFields(SimulatedWeChatUsers.Phone phone) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("phoneNumber", phone.phoneNumber());
+        fields.put("purePhoneNumber", phone.purePhoneNumber());
+        fields.put("countryCode", phone.countryCode());
+        return fields;
     }
 
     private Map<String, Object> watermark(SandboxApp app, JsonNode tamper) {
@@ -323,7 +523,7 @@ public final class SandboxWeChat implements AutoCloseable {
         return value.asString();
     }
 
-    private JsonNode body(HttpExchange exchange) throws IOException {
+    private static byte[] rawBody(HttpExchange exchange) throws IOException {
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -331,6 +531,11 @@ public final class SandboxWeChat implements AutoCloseable {
         if (bytes.length > MAX_BODY_BYTES) {
             throw new BadRequest("body too large");
         }
+        return bytes;
+    }
+
+    private JsonNode body(HttpExchange exchange) throws IOException {
+        byte[] bytes = rawBody(exchange);
         try {
             JsonNode node = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
             if (!node.isObject()) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,7 @@ import dev.wxlogin.wechat.SessionKey;
 
 /**
  * WeChat's side of the users: stable openids and unionids, the current session_key of each user in
- * each app, and the one-time login codes. Thread-safe.
+ * each app, the one-time login codes and the one-time phone-number codes. Thread-safe.
  */
 final class SimulatedWeChatUsers {
 
@@ -33,6 +34,26 @@ final class SimulatedWeChatUsers {
     private record IssuedCode(String appid, String user, SessionKey sessionKey, Instant issuedAt, AtomicBoolean used) {
     }
 
+    /** A user of one app, as an openid stands for it. */
+    record AppUser(String appid, String user) {
+    }
+
+    /** The phone number a getPhoneNumber code stands for. */
+    record Phone(String appid, String user, String purePhoneNumber, String countryCode) {
+
+        /** As WeChat shows it: mainland numbers bare, others with their country code. */
+        String phoneNumber() {
+            return "86".equals(countryCode) ? purePhoneNumber : "+" + countryCode + purePhoneNumber;
+        }
+    }
+
+    /** The result of exchanging a phone code: a phone or a problem. */
+    record PhoneExchange(Phone phone, CodeProblem problem) {
+    }
+
+    private record IssuedPhoneCode(Phone phone, Instant issuedAt, AtomicBoolean used) {
+    }
+
     private static final int SWEEP_THRESHOLD = 50_000;
 
     private final Map<String, SandboxApp> apps;
@@ -41,6 +62,8 @@ final class SimulatedWeChatUsers {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
     private final Map<String, SessionKey> currentKeys = new ConcurrentHashMap<>();
+    private final Map<String, AppUser> usersByOpenid = new ConcurrentHashMap<>();
+    private final Map<String, IssuedPhoneCode> phoneCodes = new ConcurrentHashMap<>();
 
     SimulatedWeChatUsers(Map<String, SandboxApp> apps, Duration codeTtl, Clock clock) {
         this.apps = apps;
@@ -50,8 +73,7 @@ final class SimulatedWeChatUsers {
 
     /** What {@code wx.login()} does: a fresh session_key for the user and a code bound to it. */
     String login(String appid, String user) {
-        SessionKey key = SessionKey.of(Base64.getEncoder().encodeToString(randomBytes(16)));
-        currentKeys.put(appid + "\n" + user, key);
+        SessionKey key = newSessionKey(appid, user);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
         if (codes.size() > SWEEP_THRESHOLD) {
             sweepExpired();
@@ -79,6 +101,60 @@ final class SimulatedWeChatUsers {
         return new Exchange(openid(appid, issued.user()), unionid(appid, issued.user()), issued.sessionKey(), null);
     }
 
+    /** What {@code resetusersessionkey} does: the user gets a new session_key; the old one is stale. */
+    SessionKey resetKey(String appid, String user) {
+        return newSessionKey(appid, user);
+    }
+
+    /** The app and user behind an openid, once the user has logged in to that app. */
+    Optional<AppUser> byOpenid(String openid) {
+        return Optional.ofNullable(usersByOpenid.get(openid));
+    }
+
+    /** What the getPhoneNumber button does: a single-use code standing for the number, valid as long as a login code. */
+    String issuePhoneCode(Phone phone) {
+        if (phoneCodes.size() > SWEEP_THRESHOLD) {
+            Instant oldest = clock.instant().minus(codeTtl);
+            phoneCodes.values().removeIf(c -> c.issuedAt().isBefore(oldest));
+        }
+        String code = HexFormat.of().formatHex(randomBytes(32));
+        phoneCodes.put(code, new IssuedPhoneCode(phone, clock.instant(), new AtomicBoolean()));
+        return code;
+    }
+
+    /**
+     * What getuserphonenumber does with a code: valid once, within the TTL, for its app, and for
+     * the given openid when one is given.
+     */
+    PhoneExchange exchangePhoneCode(String appid, String code, String openid) {
+        IssuedPhoneCode issued = code == null ? null : phoneCodes.get(code);
+        if (issued == null) {
+            return new PhoneExchange(null, CodeProblem.UNKNOWN);
+        }
+        Phone phone = issued.phone();
+        if (!phone.appid().equals(appid) || openid != null && !openid.equals(openid(appid, phone.user()))) {
+            return new PhoneExchange(null, CodeProblem.OTHER_APP);
+        }
+        if (clock.instant().isAfter(issued.issuedAt().plus(codeTtl))) {
+            phoneCodes.remove(code);
+            return new PhoneExchange(null, CodeProblem.EXPIRED);
+        }
+        if (!issued.used().compareAndSet(false, true)) {
+            return new PhoneExchange(null, CodeProblem.USED);
+        }
+        return new PhoneExchange(phone, null);
+    }
+
+    /** A stable mainland mobile number per user, for when the test does not name one. */
+    static String defaultPhoneNumber(String user) {
+        byte[] hash = sha256("phone\n" + user);
+        StringBuilder number = new StringBuilder("13");
+        for (int i = 0; i < 9; i++) {
+            number.append(Math.floorMod(hash[i], 10));
+        }
+        return number.toString();
+    }
+
     /** The user's current session_key in the app, if they ever logged in. */
     Optional<SessionKey> currentKey(String appid, String user) {
         return Optional.ofNullable(currentKeys.get(appid + "\n" + user));
@@ -92,6 +168,13 @@ final class SimulatedWeChatUsers {
     /** Stable per user across every union-bound app. */
     Optional<String> unionid(String appid, String user) {
         return apps.get(appid).unionBound() ? Optional.of("u" + digest("unionid\n" + user).substring(0, 27)) : Optional.empty();
+    }
+
+    private SessionKey newSessionKey(String appid, String user) {
+        SessionKey key = SessionKey.of(Base64.getEncoder().encodeToString(randomBytes(16)));
+        currentKeys.put(appid + "\n" + user, key);
+        usersByOpenid.put(openid(appid, user), new AppUser(appid, user));
+        return key;
     }
 
     private void sweepExpired() {
@@ -110,9 +193,12 @@ final class SimulatedWeChatUsers {
     }
 
     private static String digest(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(text));
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -23,6 +23,10 @@ public final class OfficialSamples {
         return ROOT.get("rawDataSignature");
     }
 
+    public static JsonNode checkSessionKeySignature() {
+        return ROOT.get("checkSessionKeySignature");
+    }
+
     private static JsonNode load() {
         try (InputStream in = OfficialSamples.class.getResourceAsStream("/wechat-official-samples.json")) {
             return JsonMapper.builder().build().readTree(in);

@@ -30,6 +30,12 @@ public enum WeChatError {
     INVALID_ACCESS_TOKEN(40014, "WX_ACCESS_TOKEN_INVALID"),
     /** 42001: the access_token expired. */
     ACCESS_TOKEN_EXPIRED(42001, "WX_ACCESS_TOKEN_EXPIRED"),
+    /** 40003: the openid is not a user of this app. */
+    INVALID_OPENID(40003, "WX_OPENID_INVALID"),
+    /** 40164: this server's IP is not on the app's whitelist for access_token calls; our configuration is wrong. */
+    IP_NOT_WHITELISTED(40164, "WX_IP_NOT_WHITELISTED"),
+    /** 45009: the API's daily quota is used up (e.g. stable_token's 20 forced refreshes). */
+    DAILY_LIMIT(45009, "WX_DAILY_LIMIT"),
     /** 87009: the session_key signature does not match; the key is stale. */
     INVALID_SIGNATURE(87009, "WX_SESSION_KEY_STALE"),
     /** Any errcode not listed here. */

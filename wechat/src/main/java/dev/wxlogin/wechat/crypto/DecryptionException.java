@@ -28,6 +28,8 @@ public final class DecryptionException extends WeChatException {
         WATERMARK_EXPIRED("DATA_WATERMARK_EXPIRED"),
         /** The watermark lies further in the future than clock skew explains. */
         WATERMARK_IN_FUTURE("DATA_WATERMARK_IN_FUTURE"),
+        /** The data decrypted and is ours, but lacks the fields of a phone number. */
+        NOT_A_PHONE_NUMBER("DATA_NOT_PHONE_NUMBER"),
         /** The rawData signature does not match. */
         SIGNATURE_MISMATCH("DATA_SIGNATURE_INVALID");
 

@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP server on loopback that answers with scripted bytes, for the transport's own tests:
  * it shows exactly what went over the wire. The full WeChat stand-in is the sandbox module.
  */
-final class ScriptedWeChat implements AutoCloseable {
+public final class ScriptedWeChat implements AutoCloseable {
 
     record Answer(int status, String contentType, String body, long delayMillis) {
     }
@@ -25,7 +25,7 @@ final class ScriptedWeChat implements AutoCloseable {
     private final Deque<Answer> answers = new ArrayDeque<>();
     private final List<String> rawRequests = new ArrayList<>();
 
-    ScriptedWeChat() throws IOException {
+    public ScriptedWeChat() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             Answer answer;
@@ -52,25 +52,25 @@ final class ScriptedWeChat implements AutoCloseable {
         server.start();
     }
 
-    synchronized ScriptedWeChat then(int status, String contentType, String body) {
+    public synchronized ScriptedWeChat then(int status, String contentType, String body) {
         answers.add(new Answer(status, contentType, body, 0));
         return this;
     }
 
-    synchronized ScriptedWeChat thenJson(String body) {
+    public synchronized ScriptedWeChat thenJson(String body) {
         return then(200, "text/plain", body);
     }
 
-    synchronized ScriptedWeChat thenSlow(long delayMillis, String body) {
+    public synchronized ScriptedWeChat thenSlow(long delayMillis, String body) {
         answers.add(new Answer(200, "text/plain", body, delayMillis));
         return this;
     }
 
-    synchronized List<String> requests() {
+    public synchronized List<String> requests() {
         return List.copyOf(rawRequests);
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
