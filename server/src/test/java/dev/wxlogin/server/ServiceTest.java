@@ -28,6 +28,9 @@ import org.springframework.test.context.ContextConfiguration;
         "wxlogin.data-dir=./target/test-data/${random.uuid}",
         "wxlogin.wechat.request-timeout=3s",
         "wxlogin.wechat.busy-backoff=10ms",
+        // Every test logs in from 127.0.0.1, some one user fifty times: the limits have tests of their own.
+        "wxlogin.rate-limit.per-client-ip=0",
+        "wxlogin.rate-limit.per-user=0",
 })
 public @interface ServiceTest {
 }

@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips service tests, saying why, when the selected database server is not reachable on a
- * developer's machine; fails them when {@code WXLOGIN_TEST_REQUIRE_SERVICES=true} (as in CI).
+ * Skips service tests, saying why, when the selected database server (or Redis, in the Redis
+ * execution) is not reachable on a developer's machine; fails them when
+ * {@code WXLOGIN_TEST_REQUIRE_SERVICES=true} (as in CI).
  */
 public class TestDatabaseCondition implements ExecutionCondition {
 
@@ -14,8 +15,11 @@ public class TestDatabaseCondition implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         TestDatabase database = TestDatabase.selected();
         String reason = database.unavailableReason();
+        if (reason == null && TestRedis.selected()) {
+            reason = TestRedis.unavailableReason();
+        }
         if (reason == null) {
-            return ConditionEvaluationResult.enabled("database: " + database);
+            return ConditionEvaluationResult.enabled("database: " + database + (TestRedis.selected() ? ", with Redis" : ""));
         }
         if (TestDatabase.required()) {
             throw new IllegalStateException("WXLOGIN_TEST_REQUIRE_SERVICES=true but " + reason);

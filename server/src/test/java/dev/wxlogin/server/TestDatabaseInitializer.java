@@ -7,19 +7,25 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points a test service at the selected {@link TestDatabase}; H2 needs nothing (the data dir places it). */
+/**
+ * Points a test service at the selected {@link TestDatabase} (H2 needs nothing: the data dir places
+ * it) and, in the Redis execution, at {@link TestRedis}.
+ */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestDatabase database = TestDatabase.selected();
-        if (database == TestDatabase.H2) {
-            return;
-        }
         Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.datasource.url", database.jdbcUrl());
-        properties.put("spring.datasource.username", database.user());
-        properties.put("spring.datasource.password", database.password());
+        if (database != TestDatabase.H2) {
+            properties.put("spring.datasource.url", database.jdbcUrl());
+            properties.put("spring.datasource.username", database.user());
+            properties.put("spring.datasource.password", database.password());
+        }
+        if (TestRedis.selected()) {
+            properties.put("wxlogin.redis.url", TestRedis.URL);
+            properties.put("wxlogin.redis.key-prefix", TestRedis.keyPrefix("suite"));
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("wxlogin-test-database", properties));
     }
 }

@@ -39,6 +39,7 @@ public enum ApiError {
     WX_CODE_INVALID(HttpStatus.UNAUTHORIZED, "The login code is invalid or expired; call wx.login() again.", "登录凭证无效或已过期，请重新登录"),
     WX_CODE_USED(HttpStatus.UNAUTHORIZED, "The login code was already used; call wx.login() again.", "登录凭证已被使用，请重新登录"),
     WX_USER_BLOCKED(HttpStatus.FORBIDDEN, "WeChat blocked this login: the user is marked high-risk.", "该用户存在风险，微信已限制登录"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts; wait before trying again.", "登录尝试过于频繁，请稍后再试"),
     WX_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many logins for this user; try again in a minute.", "登录过于频繁，请稍后再试"),
     WX_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "WeChat is busy; try again shortly.", "微信系统繁忙，请稍后再试"),
     WX_UNREACHABLE(HttpStatus.BAD_GATEWAY, "WeChat cannot be reached.", "无法连接微信服务器"),

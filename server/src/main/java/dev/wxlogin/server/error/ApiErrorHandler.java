@@ -33,7 +33,8 @@ class ApiErrorHandler {
         log(error, failure, request);
         String detail = failure instanceof ApiException || failure instanceof dev.wxlogin.wechat.crypto.DecryptionException
                 ? failure.getMessage() : null;
-        return responses.entity(error, detail, request);
+        java.time.Duration retryAfter = failure instanceof ApiException api ? api.retryAfter().orElse(null) : null;
+        return responses.entity(error, detail, retryAfter, request);
     }
 
     private static void log(ApiError error, Exception failure, HttpServletRequest request) {

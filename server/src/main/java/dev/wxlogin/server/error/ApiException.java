@@ -4,6 +4,7 @@ package dev.wxlogin.server.error;
 public class ApiException extends RuntimeException {
 
     private final ApiError error;
+    private final transient java.time.Duration retryAfter;
 
     public ApiException(ApiError error) {
         this(error, error.message());
@@ -13,9 +14,22 @@ public class ApiException extends RuntimeException {
     public ApiException(ApiError error, String detail) {
         super(detail);
         this.error = error;
+        this.retryAfter = null;
+    }
+
+    /** @param retryAfter when the client may try again, sent as {@code Retry-After} */
+    public ApiException(ApiError error, java.time.Duration retryAfter) {
+        super(error.message());
+        this.error = error;
+        this.retryAfter = retryAfter;
     }
 
     public ApiError error() {
         return error;
+    }
+
+    /** When the client may try again, if this failure knows. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 }

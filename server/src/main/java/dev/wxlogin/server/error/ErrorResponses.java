@@ -37,10 +37,16 @@ public class ErrorResponses {
     }
 
     public ResponseEntity<Object> entity(ApiError error, String detail, HttpServletRequest request) {
+        return entity(error, detail, null, request);
+    }
+
+    /** @param retryAfter overrides the error's usual {@code Retry-After}, or {@code null} */
+    public ResponseEntity<Object> entity(ApiError error, String detail, java.time.Duration retryAfter,
+                                         HttpServletRequest request) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
-        String retryAfter = retryAfterSeconds(error);
-        if (retryAfter != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        String retryAfterSeconds = retryAfter != null ? String.valueOf(retryAfter.toSeconds()) : retryAfterSeconds(error);
+        if (retryAfterSeconds != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
         }
         return builder.body(body(error, detail, request));
     }

@@ -3,6 +3,8 @@ package dev.wxlogin.server.login;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,10 +37,10 @@ class LegacyLoginController {
     }
 
     @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE)
-    LegacyLoginResponse login(@RequestBody LegacyLoginRequest request) {
+    LegacyLoginResponse login(@RequestBody LegacyLoginRequest request, HttpServletRequest http) {
         PlatUserInfo info = request.platUserInfoMap() == null ? new PlatUserInfo(null, null, null, null) : request.platUserInfoMap();
         LoginResult result = logins.login(new LoginCommand(
-                request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature()));
+                request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature()), http.getRemoteAddr());
         Object userinfo = result.userInfo() != null ? result.userInfo().payload() : storedUserInfo(result.user());
         return new LegacyLoginResponse(200, "登录成功", userinfo);
     }

@@ -1,5 +1,7 @@
 package dev.wxlogin.server.login;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,9 +31,9 @@ class LoginController {
     }
 
     @PostMapping(path = "/api/v1/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-    LoginResponse login(@RequestBody LoginRequest request) {
+    LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
         LoginResult result = logins.login(new LoginCommand(
-                request.code(), request.encryptedData(), request.iv(), request.rawData(), request.signature()));
+                request.code(), request.encryptedData(), request.iv(), request.rawData(), request.signature()), http.getRemoteAddr());
         return new LoginResponse(UserView.of(result.user()), result.created());
     }
 }

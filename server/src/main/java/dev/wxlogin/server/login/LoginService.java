@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.user.UserLogin;
 import dev.wxlogin.server.user.UserProfile;
 import dev.wxlogin.server.user.UserStore;
@@ -34,19 +35,23 @@ class LoginService {
     private final EncryptedDataDecryptor decryptor;
     private final UserStore users;
     private final MeterRegistry meters;
+    private final LoginRateLimiter rateLimiter;
     private final Clock clock = Clock.systemUTC();
 
     LoginService(WeChatApp app, Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter) {
         this.app = app;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
         this.meters = meters;
+        this.rateLimiter = rateLimiter;
     }
 
-    LoginResult login(LoginCommand command) {
+    /** @param clientIp the caller's address, for the per-address rate limit */
+    LoginResult login(LoginCommand command, String clientIp) {
         try {
+            rateLimiter.checkClientIp(clientIp);
             LoginResult result = loginOnce(command);
             meters.counter("wxlogin.logins", "outcome", "success").increment();
             LOG.info("login user={} new={}", result.user().id(), result.created());
@@ -73,6 +78,7 @@ class LoginService {
         if (command.hasRawData()) {
             RawDataSignature.verify(command.rawData(), command.signature(), session.sessionKey());
         }
+        rateLimiter.checkUser(app.appid(), session.openid());
         UserProfile profile = userInfo == null ? null : UserProfile.fromUserInfo(userInfo);
         UserLogin login = users.recordLogin(app.appid(), session, profile, clock.instant());
         return new LoginResult(login.user(), login.created(), userInfo);

@@ -1,5 +1,6 @@
 package dev.wxlogin.server.login;
 
+import static dev.wxlogin.server.ApiErrorAssert.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -153,12 +154,4 @@ class LoginEndpointTest {
         return client.postJson("/api/v1/login", body);
     }
 
-    static void assertError(Response response, int status, String code) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.json().get("code").asString()).isEqualTo(code);
-        assertThat(response.json().get("status").asInt()).isEqualTo(status);
-        assertThat(response.json().get("message").asString()).isNotBlank();
-        assertThat(response.json().get("messageZh").asString()).isNotBlank();
-        assertThat(response.raw()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
 }

@@ -1,0 +1,85 @@
+package dev.wxlogin.server.ratelimit;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.redis.RedisConnections;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.caffeine.Bucket4jCaffeine;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+
+/**
+ * Token buckets (Bucket4j) per client address and per user. With Redis the buckets live there and
+ * every instance draws from the same ones; without, each instance keeps its own in a bounded cache.
+ * A Redis failure lets the login through (logged): a login outage is worse than a looser limit.
+ */
+@Component
+public class LoginRateLimiter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginRateLimiter.class);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final ProxyManager<String> buckets;
+    private final BucketConfiguration perClientIp;
+    private final BucketConfiguration perUser;
+    private final String keyPrefix;
+
+    LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis) {
+        this.perClientIp = perMinute(properties.perClientIp());
+        this.perUser = perMinute(properties.perUser());
+        RedisConnections connections = redis.getIfAvailable();
+        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW);
+        if (connections != null) {
+            this.buckets = Bucket4jLettuce.casBasedBuilder(connections.bytes()).expirationAfterWrite(expiry).build();
+            this.keyPrefix = connections.key("rate", "");
+        } else {
+            this.buckets = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
+                    .expirationAfterWrite(expiry).build();
+            this.keyPrefix = "";
+        }
+    }
+
+    /** Before calling WeChat: one attempt from this client address. */
+    public void checkClientIp(String clientIp) {
+        consume("ip:" + clientIp, perClientIp);
+    }
+
+    /** After the code named the user: one login of this user. */
+    public void checkUser(String appid, String openid) {
+        consume("user:" + appid + ":" + openid, perUser);
+    }
+
+    private void consume(String key, BucketConfiguration limit) {
+        if (limit == null) {
+            return;
+        }
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.builder().build(keyPrefix + key, () -> limit).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            LOG.warn("Rate limit store unavailable ({}); letting the login through", e.getClass().getSimpleName());
+            return;
+        }
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+            throw new ApiException(ApiError.RATE_LIMITED, Duration.ofSeconds(seconds));
+        }
+    }
+
+    private static BucketConfiguration perMinute(int count) {
+        return count == 0 ? null : BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(count).refillGreedy(count, WINDOW))
+                .build();
+    }
+}

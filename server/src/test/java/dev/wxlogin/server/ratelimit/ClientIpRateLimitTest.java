@@ -1,0 +1,42 @@
+package dev.wxlogin.server.ratelimit;
+
+import static dev.wxlogin.server.ApiErrorAssert.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceTest;
+
+/** Per-address limit: checked before WeChat is called, so a flood never reaches WeChat. */
+@ServiceTest
+@TestPropertySource(properties = {"wxlogin.rate-limit.per-client-ip=3", "wxlogin.rate-limit.per-user=0"})
+class ClientIpRateLimitTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+
+    @Test
+    void addressOverTheLimitIsRefusedBeforeWeChatIsCalled() {
+        HttpTestClient client = new HttpTestClient(port);
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.postJson("/api/v1/login", Map.of("code", "unknown-" + i)).status()).isEqualTo(401);
+        }
+        long callsBefore = sandbox.callCount("jscode2session");
+
+        Response refused = client.postJson("/api/v1/login", Map.of("code", "unknown-4"));
+
+        assertError(refused, 429, "RATE_LIMITED");
+        assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(sandbox.callCount("jscode2session")).isEqualTo(callsBefore);
+    }
+}
