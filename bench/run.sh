@@ -18,7 +18,7 @@ WARMUP=${WARMUP:-10}              # seconds of an unmeasured wrk run before each
 CONNECTIONS=${CONNECTIONS:-32}    # wrk connections (closed loop: each waits for its answer)
 THREADS=${THREADS:-2}             # wrk threads
 SCENARIOS=${SCENARIOS:-"login me"} # any of: login me legacy
-LOGIN_RATE=${LOGIN_RATE:-5000}    # the most logins/s you expect; sizes the payload file
+LOGIN_RATE=${LOGIN_RATE:-4000}    # the most logins/s you expect; sizes the payload file
 MARGIN=${MARGIN:-1.3}             # payloads = LOGIN_RATE * seconds * MARGIN
 ME_USERS=${ME_USERS:-300}         # users logged in to collect access tokens for /me
 GEN_CONCURRENCY=${GEN_CONCURRENCY:-32} # concurrent requests of the payload generator
@@ -34,8 +34,9 @@ if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; t
 fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JDK_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}
-# Fixed heap so that GC sizing does not drift between runs; the GC log is kept with the run's logs.
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+AlwaysPreTouch"}
+# Fixed, pre-touched heap so that GC sizing does not drift between runs (the sandbox keeps every
+# generated user in memory); the default collector (G1) is kept. The GC log is kept with the run's logs.
+JAVA_OPTS=${JAVA_OPTS:-"-Xms2g -Xmx2g -XX:+AlwaysPreTouch"}
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -46,8 +47,8 @@ die() { log "ERROR: $*"; exit 1; }
 for s in $SCENARIOS; do [[ $s =~ ^(login|me|legacy)$ ]] || die "unknown scenario '$s' (login, me, legacy)"; done
 
 # ---- prerequisites -------------------------------------------------------------------------
-JAR=$ROOT/server/target/wxlogin-server.jar
-if [[ ! -f $JAR ]]; then
+JAR=${JAR:-$ROOT/server/target/wxlogin-server.jar} # another build's jar may be given
+if [[ ! -f $JAR && $JAR == "$ROOT/server/target/wxlogin-server.jar" ]]; then
     log "building $JAR"
     (cd "$ROOT" && ./mvnw -q -B package -DskipTests -pl server -am)
 fi
@@ -131,8 +132,13 @@ run_wrk() { # scenario seconds script args... ; prints the RESULT line, records 
     svc1=$(cpu_ticks "$SERVICE_PID"); all1=$(busy_ticks); t1=$(date +%s.%N)
     if [[ $scenario != *warmup* && $JFR == 1 ]]; then
         "${JDK_BIN}jcmd" "$SERVICE_PID" JFR.stop name="$scenario" >/dev/null
-        if "${JDK_BIN}jfr" view hot-methods "$jfr" >"$RUN_DIR/$scenario.hot-methods.txt" 2>/dev/null; then
-            log "JFR $jfr; hottest methods:"; head -20 "$RUN_DIR/$scenario.hot-methods.txt" >&2
+        local views=$RUN_DIR/$scenario.jfr-views.txt v
+        : >"$views"
+        for v in hot-methods cpu-time-hot-methods contention-by-site pinned-threads gc-pauses allocation-by-class latencies-by-type; do
+            "${JDK_BIN}jfr" view --width 160 "$v" "$jfr" >>"$views" 2>/dev/null || true
+        done
+        if "${JDK_BIN}jfr" view --width 160 hot-methods "$jfr" >"$RUN_DIR/$scenario.hot-methods.txt" 2>/dev/null; then
+            log "JFR $jfr (more views in $views); hottest methods:"; head -22 "$RUN_DIR/$scenario.hot-methods.txt" >&2
         else
             log "JFR $jfr (jfr view needs JDK 21+; see bench/README.md)"
         fi
