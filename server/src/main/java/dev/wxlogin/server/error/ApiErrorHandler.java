@@ -13,6 +13,9 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.wxlogin.wechat.api.WeChatApiException;
@@ -27,6 +30,8 @@ import dev.wxlogin.wechat.crypto.DecryptionException;
 class ApiErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    private static final String UPLOAD_HINT = "Send the image as multipart/form-data in the field 'file'.";
 
     private final ErrorResponses responses;
 
@@ -89,7 +94,22 @@ class ApiErrorHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return respond(ApiError.UNSUPPORTED_MEDIA_TYPE, null, request);
+        return respond(ApiError.UNSUPPORTED_MEDIA_TYPE, isUpload(request) ? UPLOAD_HINT : null, request);
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Object> uploadTooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return respond(isUpload(request) ? ApiError.AVATAR_TOO_LARGE : ApiError.REQUEST_TOO_LARGE, null, request);
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Object> missingPart(MissingServletRequestPartException e, HttpServletRequest request) {
+        return respond(ApiError.INVALID_FIELD, "The multipart field '" + e.getRequestPartName() + "' is required.", request);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e, HttpServletRequest request) {
+        return respond(ApiError.MALFORMED_BODY, isUpload(request) ? UPLOAD_HINT : null, request);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -116,6 +136,10 @@ class ApiErrorHandler {
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("Unexpected failure on {}", request.getRequestURI(), e);
         return respond(ApiError.INTERNAL_ERROR, null, request);
+    }
+
+    private static boolean isUpload(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/api/v1/me/avatar");
     }
 
     private ResponseEntity<Object> respond(ApiError error, String detail, HttpServletRequest request) {

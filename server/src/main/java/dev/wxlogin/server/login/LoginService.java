@@ -8,6 +8,9 @@ import org.springframework.stereotype.Service;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.token.TokenPair;
+import dev.wxlogin.server.token.TokenService;
+import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserLogin;
 import dev.wxlogin.server.user.UserProfile;
 import dev.wxlogin.server.user.UserStore;
@@ -21,7 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The login itself: trade the code, check what the page sent against the new session_key, record
- * the user. Nothing is stored unless every check passed.
+ * the user, and start a login state (access and refresh token). Nothing is stored unless every
+ * check passed; a disabled user is refused before anything is recorded.
  */
 @Service
 class LoginService {
@@ -33,15 +37,17 @@ class LoginService {
     private final EncryptedDataDecryptor decryptor;
     private final UserStore users;
     private final MeterRegistry meters;
+    private final TokenService tokens;
     private final Clock clock = Clock.systemUTC();
 
     LoginService(WeChatApp app, Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, TokenService tokens) {
         this.app = app;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
         this.meters = meters;
+        this.tokens = tokens;
     }
 
     LoginResult login(LoginCommand command) {
@@ -61,6 +67,9 @@ class LoginService {
 
     private LoginResult loginOnce(LoginCommand command) {
         WeChatSession session = code2Session.exchange(app, command.code());
+        if (users.findByOpenid(app.appid(), session.openid()).map(UserAccount::disabled).orElse(false)) {
+            throw new ApiException(ApiError.USER_DISABLED);
+        }
 
         DecryptedData userInfo = null;
         if (command.hasEncryptedData()) {
@@ -75,6 +84,7 @@ class LoginService {
         }
         UserProfile profile = userInfo == null ? null : UserProfile.fromUserInfo(userInfo);
         UserLogin login = users.recordLogin(app.appid(), session, profile, clock.instant());
-        return new LoginResult(login.user(), login.created(), userInfo);
+        TokenPair issued = tokens.issueFor(login.user());
+        return new LoginResult(login.user(), login.created(), userInfo, issued);
     }
 }
