@@ -64,16 +64,8 @@ public class AccessTokenIssuer {
         return new AccessToken(jwt.serialize(), jti, expiresAt);
     }
 
-    /** How long the tokens it issues are valid. */
-    public Duration ttl() {
-        return ttl;
-    }
-
+    /** The {@code iss} of the tokens it issues. */
     public String issuer() {
         return issuer;
-    }
-
-    public String audience() {
-        return audience;
     }
 }

@@ -108,9 +108,4 @@ public class AvatarStorage {
             }
         });
     }
-
-    /** The largest image accepted, in bytes. */
-    long maxSize() {
-        return maxSize;
-    }
 }
