@@ -47,6 +47,52 @@ public final class HttpTestClient {
         return send(request(path).GET());
     }
 
+    /** GET with {@code Authorization: Bearer accessToken}. */
+    public Response get(String path, String accessToken) {
+        return send(request(path).header("Authorization", "Bearer " + accessToken).GET());
+    }
+
+    /** POST of a JSON body with {@code Authorization: Bearer accessToken}. */
+    public Response postJson(String path, Object body, String accessToken) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + accessToken)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    /** PATCH of a JSON body with {@code Authorization: Bearer accessToken}. */
+    public Response patchJson(String path, Object body, String accessToken) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + accessToken)
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    /** A multipart/form-data POST of one file part, with a bearer token unless it is null. */
+    public Response postFile(String path, String field, String filename, String contentType, byte[] content, String accessToken) {
+        String boundary = "----wxlogin-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return send(request);
+    }
+
+    /** The raw bytes of a GET answer, for binary content. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path));
     }

@@ -1,6 +1,7 @@
 package dev.wxlogin.server.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize   the largest JSON body accepted
  * @param wechat           how to reach WeChat
  * @param sandbox          the in-process sandbox WeChat
+ * @param token            our own access and refresh tokens
+ * @param avatar           avatar uploads
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -25,7 +28,9 @@ public record WxLoginProperties(
         @DefaultValue("10m") Duration watermarkMaxAge,
         @DefaultValue("64KB") DataSize maxRequestSize,
         @DefaultValue WeChat wechat,
-        @DefaultValue Sandbox sandbox) {
+        @DefaultValue Sandbox sandbox,
+        @DefaultValue Token token,
+        @DefaultValue Avatar avatar) {
 
     /**
      * @param baseUrl        WeChat's API base
@@ -49,8 +54,47 @@ public record WxLoginProperties(
     public record Sandbox(@DefaultValue("false") boolean enabled, @DefaultValue("9010") int port) {
     }
 
+    /**
+     * @param issuer                the {@code iss} of our access tokens; the service's public base URL
+     * @param audience              their {@code aud}
+     * @param accessTokenTtl        how long an access token is valid
+     * @param refreshTokenTtl       how long a refresh token is valid; every refresh issues a new one
+     * @param signingKeyRotateAfter age after which the signing key is replaced by a new one
+     * @param clockSkew             leeway when checking {@code exp}, {@code nbf} and {@code iat}
+     * @param keyEncryptionSecret   when set, private signing keys are stored encrypted with it
+     */
+    public record Token(
+            @DefaultValue("http://localhost:8080") String issuer,
+            @DefaultValue("wxlogin") String audience,
+            @DefaultValue("2h") Duration accessTokenTtl,
+            @DefaultValue("30d") Duration refreshTokenTtl,
+            @DefaultValue("30d") Duration signingKeyRotateAfter,
+            @DefaultValue("30s") Duration clockSkew,
+            String keyEncryptionSecret) {
+
+        /** Whether a key-encryption secret was configured. */
+        public boolean encryptsPrivateKeys() {
+            return keyEncryptionSecret != null && !keyEncryptionSecret.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
+                    + ", refreshTokenTtl=" + refreshTokenTtl + ", signingKeyRotateAfter=" + signingKeyRotateAfter
+                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none") + "]";
+        }
+    }
+
+    /**
+     * @param dir     where uploaded avatars are stored
+     * @param maxSize the largest avatar image accepted
+     */
+    public record Avatar(@DefaultValue("./data/avatars") Path dir, @DefaultValue("2MB") DataSize maxSize) {
+    }
+
     @Override
     public String toString() {
-        return "WxLoginProperties[appid=" + appid + ", secret=***, wechat=" + wechat + ", sandbox=" + sandbox + "]";
+        return "WxLoginProperties[appid=" + appid + ", secret=***, wechat=" + wechat + ", sandbox=" + sandbox
+                + ", token=" + token + ", avatar=" + avatar + "]";
     }
 }

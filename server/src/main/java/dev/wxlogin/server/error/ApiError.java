@@ -35,6 +35,26 @@ public enum ApiError {
     DATA_SIGNATURE_INVALID(HttpStatus.BAD_REQUEST, "The rawData signature does not match.", "rawData 签名校验失败"),
     DATA_OPENID_MISMATCH(HttpStatus.BAD_REQUEST, "The encrypted data belongs to another user.", "加密数据与当前用户不匹配"),
 
+    // ---- our login state
+    TOKEN_MISSING(HttpStatus.UNAUTHORIZED, "Send the access token as 'Authorization: Bearer <token>'.", "缺少访问令牌，请先登录"),
+    TOKEN_INVALID(HttpStatus.UNAUTHORIZED, "The access token is invalid; log in again.", "访问令牌无效，请重新登录"),
+    TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "The access token has expired; refresh it or log in again.", "访问令牌已过期，请刷新或重新登录"),
+    REFRESH_TOKEN_INVALID(HttpStatus.UNAUTHORIZED, "The refresh token is unknown, expired or revoked; log in again.",
+            "刷新令牌无效或已过期，请重新登录"),
+    REFRESH_TOKEN_REUSED(HttpStatus.UNAUTHORIZED,
+            "This refresh token was already used; for safety this login was ended on every device that shared it. Log in again.",
+            "刷新令牌已被使用，为安全起见该登录已失效，请重新登录"),
+    ACCESS_DENIED(HttpStatus.FORBIDDEN, "This token may not do that.", "无权访问"),
+    USER_DISABLED(HttpStatus.FORBIDDEN, "This account is disabled.", "该账号已被禁用"),
+    USER_NOT_FOUND(HttpStatus.UNAUTHORIZED, "The user of this token no longer exists; log in again.", "用户不存在，请重新登录"),
+    SESSION_KEY_MISSING(HttpStatus.CONFLICT, "There is no WeChat session for this user; call wx.login() and log in again.",
+            "没有该用户的微信会话，请重新调用 wx.login 登录"),
+
+    // ---- avatars
+    AVATAR_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The avatar image is too large.", "头像图片过大"),
+    AVATAR_UNSUPPORTED_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The avatar must be a JPEG, PNG or WebP image.",
+            "头像仅支持 JPEG、PNG 或 WebP 图片"),
+
     // ---- WeChat's answers
     WX_CODE_INVALID(HttpStatus.UNAUTHORIZED, "The login code is invalid or expired; call wx.login() again.", "登录凭证无效或已过期，请重新登录"),
     WX_CODE_USED(HttpStatus.UNAUTHORIZED, "The login code was already used; call wx.login() again.", "登录凭证已被使用，请重新登录"),

@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 import dev.wxlogin.wechat.WeChatException;
 import dev.wxlogin.wechat.api.WeChatApiException;
@@ -21,6 +24,8 @@ class ApiErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+    private static final String UPLOAD_HINT = "Send the image as multipart/form-data in the field 'file'.";
+
     private final ErrorResponses responses;
 
     ApiErrorHandler(ErrorResponses responses) {
@@ -29,12 +34,26 @@ class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception failure, HttpServletRequest request) {
-        ApiError error = ApiErrorMapping.of(failure);
+        ApiError error = ApiErrorMapping.of(failure, request.getRequestURI().endsWith("/api/v1/me/avatar"));
         log(error, failure, request);
-        String detail = failure instanceof ApiException || failure instanceof dev.wxlogin.wechat.crypto.DecryptionException
-                ? failure.getMessage() : null;
+        String detail = detail(failure, request);
         java.time.Duration retryAfter = failure instanceof ApiException api ? api.retryAfter().orElse(null) : null;
         return responses.entity(error, detail, retryAfter, request);
+    }
+
+    /** A more precise message than the error's own, where the failure has one fit to show. */
+    private static String detail(Exception failure, HttpServletRequest request) {
+        if (failure instanceof ApiException || failure instanceof dev.wxlogin.wechat.crypto.DecryptionException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof MissingServletRequestPartException missing) {
+            return "The multipart field '" + missing.getRequestPartName() + "' is required.";
+        }
+        boolean upload = request.getRequestURI().endsWith("/api/v1/me/avatar");
+        if (upload && (failure instanceof MultipartException || failure instanceof HttpMediaTypeNotSupportedException)) {
+            return "Send the image as multipart/form-data in the field 'file'.";
+        }
+        return null;
     }
 
     private static void log(ApiError error, Exception failure, HttpServletRequest request) {

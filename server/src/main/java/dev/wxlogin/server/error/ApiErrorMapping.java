@@ -5,6 +5,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.wxlogin.wechat.api.WeChatApiException;
@@ -18,6 +21,11 @@ public final class ApiErrorMapping {
     }
 
     public static ApiError of(Throwable failure) {
+        return of(failure, false);
+    }
+
+    /** @param upload whether the request was an avatar upload, whose size and type errors have codes of their own */
+    public static ApiError of(Throwable failure, boolean upload) {
         if (failure instanceof ApiException e) {
             return e.error();
         }
@@ -50,6 +58,15 @@ public final class ApiErrorMapping {
                     return ApiError.REQUEST_TOO_LARGE;
                 }
             }
+            return ApiError.MALFORMED_BODY;
+        }
+        if (failure instanceof MaxUploadSizeExceededException) {
+            return upload ? ApiError.AVATAR_TOO_LARGE : ApiError.REQUEST_TOO_LARGE;
+        }
+        if (failure instanceof MissingServletRequestPartException) {
+            return ApiError.INVALID_FIELD;
+        }
+        if (failure instanceof MultipartException) {
             return ApiError.MALFORMED_BODY;
         }
         if (failure instanceof HttpMediaTypeNotSupportedException) {

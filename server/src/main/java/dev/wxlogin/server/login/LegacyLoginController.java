@@ -10,13 +10,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.user.UserAccount;
 
 /**
  * {@code POST /user/wxlogin}: the endpoint existing mini programs already call. Its request and
  * answer must not change: {@code {"platCode", "platUserInfoMap": {"encryptedData", "iv"}}} in,
  * {@code {"code":200, "msg":"登录成功", "userinfo":{...}}} out, where userinfo is the decrypted user
- * info exactly as WeChat encrypted it. Errors keep the same shape with {@code code} = HTTP status.
+ * info exactly as WeChat encrypted it; the login state's {@code accessToken}, {@code refreshToken},
+ * {@code expiresIn} and {@code tokenType} are added beside it. Errors keep the same shape with
+ * {@code code} = HTTP status.
  */
 @RestController
 class LegacyLoginController {
@@ -27,7 +30,8 @@ class LegacyLoginController {
     record LegacyLoginRequest(String platCode, PlatUserInfo platUserInfoMap) {
     }
 
-    record LegacyLoginResponse(int code, String msg, Object userinfo) {
+    record LegacyLoginResponse(int code, String msg, Object userinfo, String accessToken, String refreshToken,
+                               long expiresIn, String tokenType) {
     }
 
     private final LoginService logins;
@@ -42,7 +46,9 @@ class LegacyLoginController {
         LoginResult result = logins.login(new LoginCommand(
                 request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature()), http.getRemoteAddr());
         Object userinfo = result.userInfo() != null ? result.userInfo().payload() : storedUserInfo(result.user());
-        return new LegacyLoginResponse(200, "登录成功", userinfo);
+        TokenPair tokens = result.tokens();
+        return new LegacyLoginResponse(200, "登录成功", userinfo, tokens.accessToken(), tokens.refreshToken(),
+                tokens.expiresIn(), tokens.tokenType());
     }
 
     /** The same fields WeChat's user info has, from what we stored, for a login without encrypted data. */

@@ -7,6 +7,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wxlogin.server.token.TokenPair;
+import dev.wxlogin.server.user.UserView;
+
 /** {@code POST /api/v1/login}: the versioned login for new clients. */
 @RestController
 class LoginController {
@@ -18,10 +21,21 @@ class LoginController {
     }
 
     /**
-     * @param user    the user as stored
-     * @param newUser whether this login created the user
+     * @param user         the user as stored
+     * @param newUser      whether this login created the user
+     * @param accessToken  the access token (ES256 JWT)
+     * @param refreshToken the single-use refresh token
+     * @param expiresIn    seconds until the access token expires
+     * @param tokenType    {@code Bearer}
      */
-    record LoginResponse(UserView user, boolean newUser) {
+    record LoginResponse(UserView user, boolean newUser, String accessToken, String refreshToken, long expiresIn,
+                         String tokenType) {
+
+        static LoginResponse of(LoginResult result) {
+            TokenPair tokens = result.tokens();
+            return new LoginResponse(UserView.of(result.user()), result.created(), tokens.accessToken(),
+                    tokens.refreshToken(), tokens.expiresIn(), tokens.tokenType());
+        }
     }
 
     private final LoginService logins;
@@ -34,6 +48,6 @@ class LoginController {
     LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
         LoginResult result = logins.login(new LoginCommand(
                 request.code(), request.encryptedData(), request.iv(), request.rawData(), request.signature()), http.getRemoteAddr());
-        return new LoginResponse(UserView.of(result.user()), result.created());
+        return LoginResponse.of(result);
     }
 }

@@ -10,6 +10,9 @@ import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.token.TokenPair;
+import dev.wxlogin.server.token.TokenService;
+import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserLogin;
 import dev.wxlogin.server.user.UserProfile;
 import dev.wxlogin.server.user.UserStore;
@@ -23,7 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The login itself: trade the code, check what the page sent against the new session_key, record
- * the user. Nothing is stored unless every check passed.
+ * the user, and start a login state (access and refresh token). Nothing is stored unless every
+ * check passed; a disabled user is refused before anything is recorded.
  */
 @Service
 class LoginService {
@@ -36,16 +40,18 @@ class LoginService {
     private final UserStore users;
     private final MeterRegistry meters;
     private final LoginRateLimiter rateLimiter;
+    private final TokenService tokens;
     private final Clock clock = Clock.systemUTC();
 
     LoginService(WeChatApp app, Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters, LoginRateLimiter rateLimiter) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens) {
         this.app = app;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
         this.meters = meters;
         this.rateLimiter = rateLimiter;
+        this.tokens = tokens;
     }
 
     /** @param clientIp the caller's address, for the per-address rate limit */
@@ -66,6 +72,9 @@ class LoginService {
 
     private LoginResult loginOnce(LoginCommand command) {
         WeChatSession session = code2Session.exchange(app, command.code());
+        if (users.findByOpenid(app.appid(), session.openid()).map(UserAccount::disabled).orElse(false)) {
+            throw new ApiException(ApiError.USER_DISABLED);
+        }
 
         DecryptedData userInfo = null;
         if (command.hasEncryptedData()) {
@@ -81,6 +90,7 @@ class LoginService {
         rateLimiter.checkUser(app.appid(), session.openid());
         UserProfile profile = userInfo == null ? null : UserProfile.fromUserInfo(userInfo);
         UserLogin login = users.recordLogin(app.appid(), session, profile, clock.instant());
-        return new LoginResult(login.user(), login.created(), userInfo);
+        TokenPair issued = tokens.issueFor(login.user());
+        return new LoginResult(login.user(), login.created(), userInfo, issued);
     }
 }

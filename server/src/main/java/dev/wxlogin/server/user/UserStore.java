@@ -69,6 +69,38 @@ public class UserStore {
                 .query(String.class).optional().map(SessionKey::of);
     }
 
+    /**
+     * Bans or unbans a user. A disabled user cannot log in, refresh, or use the {@code /api/v1/me}
+     * endpoints; tokens already issued stay valid elsewhere until they expire.
+     *
+     * @return whether the user exists
+     */
+    public boolean setDisabled(long id, boolean disabled) {
+        return jdbc.sql("UPDATE wx_user SET disabled = ? WHERE id = ?").param(disabled).param(id).update() == 1;
+    }
+
+    /**
+     * Changes the fields of the profile that {@code changes} gives; {@code null} fields keep their value.
+     *
+     * @return whether the user exists
+     */
+    public boolean updateProfile(long id, UserProfile changes) {
+        return jdbc.sql("""
+                        UPDATE wx_user SET
+                            nickname = COALESCE(?, nickname),
+                            avatar_url = COALESCE(?, avatar_url),
+                            gender = COALESCE(?, gender),
+                            country = COALESCE(?, country),
+                            province = COALESCE(?, province),
+                            city = COALESCE(?, city),
+                            language = COALESCE(?, language)
+                        WHERE id = ?""")
+                .param(changes.nickname()).param(changes.avatarUrl()).param(changes.gender()).param(changes.country())
+                .param(changes.province()).param(changes.city()).param(changes.language())
+                .param(id)
+                .update() == 1;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM wx_user").query(Long.class).single();
     }

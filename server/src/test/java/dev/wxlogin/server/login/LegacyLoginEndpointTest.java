@@ -59,6 +59,12 @@ class LegacyLoginEndpointTest {
         assertThat(response.json().get("msg").asString()).isEqualTo("登录成功");
         assertThat(response.json().get("userinfo")).isEqualTo(login.userInfo());
         assertThat(response.json().get("userinfo").get("watermark").get("appid").asString()).isEqualTo(app.appid());
+        assertThat(response.json().get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(response.json().get("expiresIn").asLong()).isPositive();
+        assertThat(response.json().get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
+        Response me = client.get("/api/v1/me", response.json().get("accessToken").asString());
+        assertThat(me.status()).as(me.raw()).isEqualTo(200);
+        assertThat(me.json().get("openid").asString()).isEqualTo(login.openid());
     }
 
     @Test

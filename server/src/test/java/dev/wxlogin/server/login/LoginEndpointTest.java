@@ -1,6 +1,6 @@
 package dev.wxlogin.server.login;
 
-import static dev.wxlogin.server.ApiErrorAssert.assertError;
+import static dev.wxlogin.server.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -58,6 +58,9 @@ class LoginEndpointTest {
         assertThat(again.json().get("newUser").asBoolean()).isFalse();
         assertThat(again.json().get("user").get("id").asLong()).isEqualTo(created.json().get("user").get("id").asLong());
         assertThat(users.findByOpenid(app.appid(), first.openid()).orElseThrow().loginCount()).isEqualTo(2);
+        assertThat(created.json().get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(created.json().get("accessToken").asString()).isNotEqualTo(again.json().get("accessToken").asString());
+        assertThat(created.json().get("refreshToken").asString()).isNotEqualTo(again.json().get("refreshToken").asString());
     }
 
     @Test

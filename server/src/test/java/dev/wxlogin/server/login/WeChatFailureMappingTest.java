@@ -1,6 +1,6 @@
 package dev.wxlogin.server.login;
 
-import static dev.wxlogin.server.ApiErrorAssert.assertError;
+import static dev.wxlogin.server.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

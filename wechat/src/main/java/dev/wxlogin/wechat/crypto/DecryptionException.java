@@ -14,11 +14,12 @@ public final class DecryptionException extends WeChatException {
         /** encryptedData is missing, not base64, or not whole AES blocks. */
         INVALID_CIPHERTEXT("DATA_ENCRYPTED_INVALID"),
         /**
-         * PKCS#7 padding is wrong after decryption: the data was encrypted with another key, most
-         * often a session_key that a newer {@code wx.login} replaced.
+         * The data was encrypted with another key, most often a session_key that a newer
+         * {@code wx.login} replaced: the PKCS#7 padding is wrong after decryption or, when the
+         * padding happens to check out (about one time in 256), the bytes are not UTF-8.
          */
-        BAD_PADDING("DATA_DECRYPT_FAILED"),
-        /** The plaintext is not UTF-8 JSON object text. */
+        WRONG_KEY("DATA_DECRYPT_FAILED"),
+        /** The plaintext is UTF-8 text but not a JSON object. */
         MALFORMED_PLAINTEXT("DATA_NOT_JSON"),
         /** The plaintext has no {@code watermark} with an appid and a timestamp. */
         WATERMARK_MISSING("DATA_WATERMARK_MISSING"),

@@ -93,7 +93,7 @@ public final class EncryptedDataDecryptor {
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
             return cipher.doFinal(ciphertext);
         } catch (BadPaddingException e) {
-            throw new DecryptionException(Reason.BAD_PADDING,
+            throw new DecryptionException(Reason.WRONG_KEY,
                     "decryption failed: the data was not encrypted with this user's current session_key");
         } catch (GeneralSecurityException e) {
             // Lengths were checked above, so this is a broken JCE installation, not bad input.
@@ -109,7 +109,10 @@ public final class EncryptedDataDecryptor {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new DecryptionException(Reason.MALFORMED_PLAINTEXT, "the decrypted data is not UTF-8 text");
+            // WeChat always encrypts UTF-8 JSON: bytes that are not UTF-8 mean a wrong key whose
+            // padding checked out by chance, not a malformed payload.
+            throw new DecryptionException(Reason.WRONG_KEY,
+                    "decryption failed: the data was not encrypted with this user's current session_key");
         }
     }
 

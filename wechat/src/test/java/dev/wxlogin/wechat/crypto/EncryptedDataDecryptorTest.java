@@ -106,7 +106,7 @@ class EncryptedDataDecryptorTest {
     void wrongKeyFailsOnPaddingInsteadOfReturningGarbage() {
         // Another user's key: the final block's padding no longer checks out.
         SessionKey other = SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg==");
-        assertReason(() -> decryptor.decrypt(APPID, other, DATA, IV), Reason.BAD_PADDING);
+        assertReason(() -> decryptor.decrypt(APPID, other, DATA, IV), Reason.WRONG_KEY);
     }
 
     @Test
@@ -114,7 +114,14 @@ class EncryptedDataDecryptorTest {
         byte[] bytes = Base64.getDecoder().decode(DATA);
         bytes[bytes.length - 17] ^= 0x01; // flips the last plaintext byte, which is padding
         String tampered = Base64.getEncoder().encodeToString(bytes);
-        assertReason(() -> decryptor.decrypt(APPID, KEY, tampered, IV), Reason.BAD_PADDING);
+        assertReason(() -> decryptor.decrypt(APPID, KEY, tampered, IV), Reason.WRONG_KEY);
+    }
+
+    @Test
+    void wrongKeyWhosePaddingChecksOutByChanceIsStillAWrongKey() {
+        // Random bytes under a wrong key: valid padding, but not UTF-8.
+        byte[] garbage = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, 0x41};
+        assertReason(() -> decryptor.decrypt(APPID, KEY, encrypt(garbage), IV), Reason.WRONG_KEY);
     }
 
     @Test
@@ -154,11 +161,15 @@ class EncryptedDataDecryptorTest {
     }
 
     private static String encrypt(String plaintext) {
+        return encrypt(plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encrypt(byte[] plaintext) {
         try {
             Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(KEY.base64()), "AES"),
                     new IvParameterSpec(Base64.getDecoder().decode(IV)));
-            return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -1,8 +1,6 @@
-package dev.wxlogin.server.login;
+package dev.wxlogin.server.user;
 
 import java.time.Instant;
-
-import dev.wxlogin.server.user.UserAccount;
 
 /** A user as the API shows it: never the session_key. */
 public record UserView(long id, String appid, String openid, String unionid, String nickname, String avatarUrl,

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxlogin.server.HttpTestClient.Response;
 
-/** Checks the API's error shape: status, stable code, both messages, and nothing internal. */
-public final class ApiErrorAssert {
+/** Assertions on answers in the API's error shape. */
+public final class ApiAssertions {
 
-    private ApiErrorAssert() {
+    private ApiAssertions() {
     }
 
+    /** The answer is {@code status} with error {@code code}, in the API shape, with no internals. */
     public static void assertError(Response response, int status, String code) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.json().get("code").asString()).isEqualTo(code);
+        assertThat(response.json()).as(response.raw()).isNotNull();
+        assertThat(response.json().get("code").asString()).as(response.raw()).isEqualTo(code);
         assertThat(response.json().get("status").asInt()).isEqualTo(status);
         assertThat(response.json().get("message").asString()).isNotBlank();
         assertThat(response.json().get("messageZh").asString()).isNotBlank();

@@ -1,0 +1,71 @@
+package dev.wxlogin.server.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.wxlogin.server.user.UserAccount;
+
+/**
+ * Signs access tokens: ES256 JWTs with {@code iss}, {@code aud}, {@code sub} (our user id),
+ * {@code appid}, {@code openid}, {@code jti}, {@code iat} and {@code exp}, verifiable by anyone
+ * holding our JWKS.
+ */
+public class AccessTokenIssuer {
+
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final String issuer;
+    private final String audience;
+    private final Duration ttl;
+
+    AccessTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl) {
+        this.keys = keys;
+        this.clock = clock;
+        this.issuer = issuer;
+        this.audience = audience;
+        this.ttl = ttl;
+    }
+
+    /** A fresh token for {@code user}. */
+    public AccessToken issue(UserAccount user) {
+        // Whole seconds, as JWT numeric dates are.
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        Instant expiresAt = now.plus(ttl);
+        String jti = UUID.randomUUID().toString();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(Long.toString(user.id()))
+                .claim("appid", user.appid())
+                .claim("openid", user.openid())
+                .jwtID(jti)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        SigningKeys.ActiveKey key = keys.activeKey();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(JOSEObjectType.JWT).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(new ECDSASigner(key.jwk()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token with key " + key.kid(), e);
+        }
+        return new AccessToken(jwt.serialize(), jti, expiresAt);
+    }
+
+    /** The {@code iss} of the tokens it issues. */
+    public String issuer() {
+        return issuer;
+    }
+}

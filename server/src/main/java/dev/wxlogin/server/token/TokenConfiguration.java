@@ -1,0 +1,51 @@
+package dev.wxlogin.server.token;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.user.UserStore;
+
+/** Our tokens, wired to {@code wxlogin.token.*}. */
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenConfiguration.class);
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Bean
+    SigningKeys signingKeys(JdbcClient jdbc, WxLoginProperties properties) {
+        WxLoginProperties.Token token = properties.token();
+        PrivateKeyEncryption encryption = null;
+        if (token.encryptsPrivateKeys()) {
+            encryption = new PrivateKeyEncryption(token.keyEncryptionSecret());
+        } else {
+            LOG.warn("WXLOGIN_KEY_ENCRYPTION_SECRET is not set: private signing keys are stored unencrypted in the database");
+        }
+        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock,
+                token.signingKeyRotateAfter(), token.accessTokenTtl(), token.clockSkew());
+    }
+
+    @Bean
+    AccessTokenIssuer accessTokenIssuer(SigningKeys keys, WxLoginProperties properties) {
+        WxLoginProperties.Token token = properties.token();
+        return new AccessTokenIssuer(keys, clock, token.issuer(), token.audience(), token.accessTokenTtl());
+    }
+
+    @Bean
+    RefreshTokenStore refreshTokenStore(JdbcClient jdbc, TransactionTemplate transactions, WxLoginProperties properties) {
+        return new RefreshTokenStore(jdbc, transactions, clock, properties.token().refreshTokenTtl());
+    }
+
+    @Bean
+    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users) {
+        return new TokenService(accessTokens, refreshTokens, users, clock);
+    }
+}

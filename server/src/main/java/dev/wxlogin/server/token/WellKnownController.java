@@ -1,0 +1,51 @@
+package dev.wxlogin.server.token;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What other services need to verify our access tokens without calling us: the public keys, and a
+ * discovery document naming the issuer and where the keys are.
+ */
+@RestController
+class WellKnownController {
+
+    private final SigningKeys keys;
+    private final AccessTokenIssuer issuer;
+
+    WellKnownController(SigningKeys keys, AccessTokenIssuer issuer) {
+        this.keys = keys;
+        this.issuer = issuer;
+    }
+
+    /** The JWK Set: every public key whose tokens may still be valid. */
+    @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> jwks() {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
+                .body(keys.publicKeys().toJSONObject(true));
+    }
+
+    /**
+     * A discovery document in the OpenID Connect shape, so that {@code issuer-uri} configuration works;
+     * this service issues access tokens, not ID tokens.
+     */
+    @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> openidConfiguration() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("issuer", issuer.issuer());
+        document.put("jwks_uri", issuer.issuer() + "/.well-known/jwks.json");
+        document.put("subject_types_supported", List.of("public"));
+        document.put("id_token_signing_alg_values_supported", List.of("ES256"));
+        document.put("token_endpoint_auth_methods_supported", List.of("none"));
+        return document;
+    }
+}

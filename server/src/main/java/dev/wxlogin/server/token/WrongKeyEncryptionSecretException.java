@@ -1,0 +1,10 @@
+package dev.wxlogin.server.token;
+
+/** The configured key-encryption secret does not open a stored private signing key. */
+public class WrongKeyEncryptionSecretException extends RuntimeException {
+
+    WrongKeyEncryptionSecretException(String kid) {
+        super("WXLOGIN_KEY_ENCRYPTION_SECRET does not decrypt the stored signing key " + kid
+                + ": it was encrypted with another secret");
+    }
+}

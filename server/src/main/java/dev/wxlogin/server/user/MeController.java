@@ -1,0 +1,65 @@
+package dev.wxlogin.server.user;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import dev.wxlogin.server.security.AuthenticatedUser;
+
+/** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
+@RestController
+class MeController {
+
+    private final ActiveAccounts accounts;
+    private final UserStore users;
+    private final AvatarStorage avatars;
+
+    MeController(ActiveAccounts accounts, UserStore users, AvatarStorage avatars) {
+        this.accounts = accounts;
+        this.users = users;
+        this.avatars = avatars;
+    }
+
+    /** The caller as stored. */
+    @GetMapping("/api/v1/me")
+    UserView me(@AuthenticationPrincipal Jwt jwt) {
+        return UserView.of(accounts.require(AuthenticatedUser.of(jwt).userId()));
+    }
+
+    /** Changes the fields given; answers the user as stored afterwards. */
+    @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
+        long id = accounts.require(AuthenticatedUser.of(jwt).userId()).id();
+        users.updateProfile(id, changes.validated());
+        return UserView.of(accounts.require(id));
+    }
+
+    /**
+     * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
+     * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
+     */
+    @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
+        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+        byte[] image;
+        try {
+            image = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded avatar", e);
+        }
+        String url = avatars.store(image);
+        users.updateProfile(user.id(), new UserProfile(null, url, null, null, null, null, null));
+        avatars.deleteIfStoredHere(user.profile().avatarUrl());
+        return UserView.of(accounts.require(user.id()));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.wxlogin.server.token;
+
+import static dev.wxlogin.server.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.wechat.WeChatApp;
+
+/** Refresh tokens over real HTTP: rotation, theft detection by reuse, logout, and storage as hashes only. */
+@ServiceTest
+class RefreshTokenTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApp app;
+    @Autowired
+    JdbcClient jdbc;
+
+    HttpTestClient client;
+    SandboxPhone phone;
+    LoggedIn bob;
+
+    @BeforeEach
+    void setUp() {
+        client = new HttpTestClient(port);
+        phone = new SandboxPhone(sandbox.baseUrl());
+        bob = TestLogins.loginNew(client, phone, app.appid(), "bob");
+    }
+
+    @Test
+    void refreshRotatesBothTokens() {
+        Response refreshed = refresh(bob.refreshToken());
+
+        assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+        String access = refreshed.json().get("accessToken").asString();
+        String refresh = refreshed.json().get("refreshToken").asString();
+        assertThat(refresh).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(bob.refreshToken());
+        assertThat(access).isNotEqualTo(bob.accessToken());
+        assertThat(refreshed.json().get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(refreshed.json().get("expiresIn").asLong()).isPositive();
+        assertThat(client.get("/api/v1/me", access).json().get("id").asLong()).isEqualTo(bob.userId());
+        assertThat(refresh(refresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void reusingAnOldRefreshTokenRevokesTheWholeFamily() {
+        String stolen = bob.refreshToken();
+        String current = refresh(stolen).json().get("refreshToken").asString();
+
+        Response replay = refresh(stolen);
+
+        assertError(replay, 401, "REFRESH_TOKEN_REUSED");
+        // The legitimate holder's newer token died with the family: both parties must log in again.
+        assertError(refresh(current), 401, "REFRESH_TOKEN_INVALID");
+    }
+
+    @Test
+    void reuseRevokesOnlyThatFamily() {
+        LoggedIn otherDevice = TestLogins.login(client, phone, app.appid(), bob.user());
+        String stolen = bob.refreshToken();
+        refresh(stolen);
+
+        assertError(refresh(stolen), 401, "REFRESH_TOKEN_REUSED");
+
+        assertThat(refresh(otherDevice.refreshToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentUsesOfOneTokenLetExactlyOneThrough() throws Exception {
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return refresh(bob.refreshToken());
+            }));
+        }
+        start.countDown();
+        int ok = 0;
+        List<String> refusals = new ArrayList<>();
+        for (Future<Response> answer : answers) {
+            Response response = answer.get(30, TimeUnit.SECONDS);
+            if (response.status() == 200) {
+                ok++;
+            } else {
+                assertThat(response.status()).as(response.raw()).isEqualTo(401);
+                refusals.add(response.json().get("code").asString());
+            }
+        }
+        pool.shutdown();
+
+        assertThat(ok).isEqualTo(1);
+        assertThat(refusals).hasSize(racers - 1).allMatch(code -> code.equals("REFRESH_TOKEN_REUSED") || code.equals("REFRESH_TOKEN_INVALID"));
+    }
+
+    @Test
+    void logoutMakesTheRefreshTokenUseless() {
+        String current = refresh(bob.refreshToken()).json().get("refreshToken").asString();
+
+        Response logout = client.postJson("/api/v1/logout", Map.of("refreshToken", current));
+
+        assertThat(logout.status()).as(logout.raw()).isEqualTo(204);
+        assertError(refresh(current), 401, "REFRESH_TOKEN_INVALID");
+    }
+
+    @Test
+    void logoutWithAnUnknownTokenIsQuietlyAccepted() {
+        assertThat(client.postJson("/api/v1/logout", Map.of("refreshToken", "x".repeat(43))).status()).isEqualTo(204);
+        assertError(client.postJson("/api/v1/logout", Map.of()), 400, "INVALID_FIELD");
+    }
+
+    @Test
+    void logoutEverywhereEndsEveryFamilyOfTheUserOnly() {
+        LoggedIn phoneTwo = TestLogins.login(client, phone, app.appid(), bob.user());
+        LoggedIn someoneElse = TestLogins.loginNew(client, phone, app.appid(), "carl");
+
+        Response logout = client.postJson("/api/v1/logout/all", Map.of(), bob.accessToken());
+
+        assertThat(logout.status()).as(logout.raw()).isEqualTo(204);
+        assertError(refresh(bob.refreshToken()), 401, "REFRESH_TOKEN_INVALID");
+        assertError(refresh(phoneTwo.refreshToken()), 401, "REFRESH_TOKEN_INVALID");
+        assertThat(refresh(someoneElse.refreshToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void logoutEverywhereNeedsAnAccessToken() {
+        assertError(client.postJson("/api/v1/logout/all", Map.of()), 401, "TOKEN_MISSING");
+        assertThat(refresh(bob.refreshToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownMalformedOrMissingRefreshTokensAreRefused() {
+        assertError(refresh("A".repeat(43)), 401, "REFRESH_TOKEN_INVALID");
+        assertError(refresh("short"), 401, "REFRESH_TOKEN_INVALID");
+        assertError(refresh(bob.accessToken()), 401, "REFRESH_TOKEN_INVALID");
+        assertError(client.postJson("/api/v1/token/refresh", Map.of()), 400, "INVALID_FIELD");
+    }
+
+    @Test
+    void refreshTokensAreStoredOnlyAsHashes() {
+        String rotated = refresh(bob.refreshToken()).json().get("refreshToken").asString();
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM refresh_token WHERE user_id = ?").param(bob.userId())
+                .query().listOfRows();
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.toString()).doesNotContain(bob.refreshToken()).doesNotContain(rotated);
+        assertThat(rows).extracting(row -> row.get("TOKEN_HASH"))
+                .containsExactlyInAnyOrder(RefreshTokenStore.hash(bob.refreshToken()), RefreshTokenStore.hash(rotated));
+    }
+
+    private Response refresh(String refreshToken) {
+        return client.postJson("/api/v1/token/refresh", Map.of("refreshToken", refreshToken));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.wxlogin.server.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.UserProfile;
+
+/**
+ * Signing keys over a real (in-memory H2) database migrated by our Flyway scripts, with a clock the
+ * test moves: persistence, age-based rotation, the overlap during which an old key still verifies,
+ * and private keys sealed at rest.
+ */
+class SigningKeyRotationTest {
+
+    static final Duration ROTATE_AFTER = Duration.ofDays(30);
+    static final Duration TTL = Duration.ofHours(2);
+    static final Duration SKEW = Duration.ofSeconds(30);
+    static final UserAccount USER = new UserAccount(42, "wxapp", "openid-42", null, UserProfile.EMPTY, false,
+            Instant.EPOCH, Instant.EPOCH, 1);
+
+    JdbcClient jdbc;
+    MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+
+    @BeforeEach
+    void database() {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:keys-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+    }
+
+    @Test
+    void firstStartMakesAKeyAndLaterStartsReuseIt() {
+        String first = keys(null).activeKey().kid();
+        String second = keys(null).activeKey().kid();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(storedKids()).containsExactly(first);
+    }
+
+    @Test
+    void keyOlderThanRotateAfterIsReplacedAndStillVerifiesItsTokensUntilTheyExpire() throws Exception {
+        SigningKeys keys = keys(null);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL);
+        String oldKid = keys.activeKey().kid();
+        clock.advance(ROTATE_AFTER.minusSeconds(1));
+        String lastOldToken = issuer.issue(USER).value();
+
+        clock.advance(Duration.ofSeconds(1));
+        String newKid = keys.activeKey().kid();
+
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(kids(keys)).containsExactlyInAnyOrder(oldKid, newKid);
+        assertThat(signatureVerifies(keys, lastOldToken)).isTrue();
+
+        clock.advance(TTL.plus(SKEW));
+        assertThat(kids(keys)).containsExactly(newKid);
+        assertThat(signatureVerifies(keys, lastOldToken)).isFalse();
+    }
+
+    @Test
+    void expiredKeysAreDeletedAtTheNextRotation() {
+        SigningKeys keys = keys(null);
+        String a = keys.activeKey().kid();
+        clock.advance(ROTATE_AFTER);
+        String b = keys.activeKey().kid();
+        clock.advance(ROTATE_AFTER);
+        String c = keys.activeKey().kid();
+
+        assertThat(storedKids()).containsExactlyInAnyOrder(b, c).doesNotContain(a);
+    }
+
+    @Test
+    void anotherInstancesFreshKeyIsUsedRatherThanMakingOneMore() {
+        SigningKeys one = keys(null);
+        SigningKeys two = keys(null);
+        clock.advance(ROTATE_AFTER);
+
+        String rotatedByOne = one.activeKey().kid();
+
+        assertThat(two.activeKey().kid()).isEqualTo(rotatedByOne);
+        assertThat(storedKids()).hasSize(2);
+    }
+
+    @Test
+    void privateKeysAreSealedWhenASecretIsConfigured() {
+        String kid = keys("correct horse battery staple").activeKey().kid();
+
+        String stored = jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+        String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+
+        assertThat(scheme).isEqualTo(PrivateKeyEncryption.SCHEME);
+        assertThat(stored).doesNotContain("\"d\"").doesNotContain("\"kty\"");
+        assertThat(keys("correct horse battery staple").activeKey().kid()).isEqualTo(kid);
+        assertThatThrownBy(() -> keys("wrong secret")).isInstanceOf(WrongKeyEncryptionSecretException.class)
+                .hasMessageContaining(kid).hasMessageNotContaining("correct horse");
+        assertThatThrownBy(() -> keys(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("WXLOGIN_KEY_ENCRYPTION_SECRET");
+    }
+
+    @Test
+    void withoutASecretTheKeyIsStoredAsItIs() {
+        String kid = keys(null).activeKey().kid();
+        String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+        assertThat(scheme).isEqualTo(PrivateKeyEncryption.NONE);
+    }
+
+    private SigningKeys keys(String secret) {
+        PrivateKeyEncryption encryption = secret == null ? null : new PrivateKeyEncryption(secret);
+        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock, ROTATE_AFTER, TTL, SKEW);
+    }
+
+    private List<String> storedKids() {
+        return jdbc.sql("SELECT kid FROM signing_key").query(String.class).list();
+    }
+
+    private static List<String> kids(SigningKeys keys) {
+        return keys.publicKeys().getKeys().stream().map(JWK::getKeyID).toList();
+    }
+
+    /** Checks the signature against the published keys only; the claims' times belong to the test clock. */
+    private static boolean signatureVerifies(SigningKeys keys, String token) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        try {
+            processor.process(token, null);
+            return true;
+        } catch (Exception refused) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.wxlogin.server.user;
+
+import static dev.wxlogin.server.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.wechat.WeChatApp;
+
+/** {@code /api/v1/me}: read and change the profile, and upload an avatar that is then served back. */
+@ServiceTest
+class MeEndpointTest {
+
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
+    static final byte[] WEBP = "RIFF\u0000\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApp app;
+    @Autowired
+    UserStore users;
+    @Autowired
+    WxLoginProperties properties;
+
+    HttpTestClient client;
+    LoggedIn eve;
+
+    @BeforeEach
+    void setUp() {
+        client = new HttpTestClient(port);
+        eve = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), app.appid(), "eve");
+    }
+
+    @Test
+    void patchChangesOnlyTheGivenFields() {
+        Response first = client.patchJson("/api/v1/me", Map.of("nickname", "Eve", "gender", 2, "city", "Chengdu"), eve.accessToken());
+        Response second = client.patchJson("/api/v1/me", Map.of("city", "Xi'an"), eve.accessToken());
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(second.json().get("nickname").asString()).isEqualTo("Eve");
+        assertThat(second.json().get("gender").asInt()).isEqualTo(2);
+        assertThat(second.json().get("city").asString()).isEqualTo("Xi'an");
+        UserProfile stored = users.findById(eve.userId()).orElseThrow().profile();
+        assertThat(stored.nickname()).isEqualTo("Eve");
+        assertThat(stored.city()).isEqualTo("Xi'an");
+        assertThat(client.get("/api/v1/me", eve.accessToken()).json().get("nickname").asString()).isEqualTo("Eve");
+    }
+
+    @Test
+    void invalidProfileValuesAreRefused() {
+        assertError(client.patchJson("/api/v1/me", Map.of("gender", 7), eve.accessToken()), 400, "INVALID_FIELD");
+        assertError(client.patchJson("/api/v1/me", Map.of("nickname", " "), eve.accessToken()), 400, "INVALID_FIELD");
+        assertError(client.patchJson("/api/v1/me", Map.of("nickname", "x".repeat(101)), eve.accessToken()), 400, "INVALID_FIELD");
+        assertError(client.patchJson("/api/v1/me", Map.of("avatarUrl", "javascript:alert(1)"), eve.accessToken()), 400, "INVALID_FIELD");
+        assertThat(users.findById(eve.userId()).orElseThrow().profile().nickname()).isNull();
+    }
+
+    @Test
+    void meNeedsAToken() {
+        assertError(client.get("/api/v1/me"), 401, "TOKEN_MISSING");
+        assertError(client.patchJson("/api/v1/me", Map.of("nickname", "x"), "nope"), 401, "TOKEN_INVALID");
+        assertError(client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", PNG, null), 401, "TOKEN_MISSING");
+    }
+
+    @Test
+    void uploadedAvatarBecomesTheAvatarAndIsServedBack() throws Exception {
+        Map<String, byte[]> images = new HashMap<>(Map.of("image/png", PNG, "image/jpeg", JPEG, "image/webp", WEBP));
+        String previous = null;
+        for (var image : images.entrySet()) {
+            Response upload = client.postFile("/api/v1/me/avatar", "file", "avatar.bin", "application/octet-stream",
+                    image.getValue(), eve.accessToken());
+
+            assertThat(upload.status()).as(upload.raw()).isEqualTo(200);
+            String url = upload.json().get("avatarUrl").asString();
+            assertThat(url).matches("/avatars/[0-9a-f]{32}\\.(png|jpg|webp)");
+            assertThat(users.findById(eve.userId()).orElseThrow().profile().avatarUrl()).isEqualTo(url);
+            HttpResponse<byte[]> served = client.getBytes(url);
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.headers().firstValue("Content-Type")).hasValue(image.getKey());
+            assertThat(served.body()).isEqualTo(image.getValue());
+            assertThat(Files.exists(avatarFile(url))).isTrue();
+            if (previous != null) {
+                // The replaced upload is deleted: it is no one's avatar any more.
+                assertThat(client.getBytes(previous).statusCode()).isEqualTo(404);
+            }
+            previous = url;
+        }
+    }
+
+    @Test
+    void nonImagesAreRefusedWhateverTheyClaim() {
+        byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
+        byte[] gif = "GIF89a....".getBytes(StandardCharsets.US_ASCII);
+
+        assertError(client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", html, eve.accessToken()), 415, "AVATAR_UNSUPPORTED_TYPE");
+        assertError(client.postFile("/api/v1/me/avatar", "file", "a.gif", "image/gif", gif, eve.accessToken()), 415, "AVATAR_UNSUPPORTED_TYPE");
+        assertError(client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", new byte[0], eve.accessToken()), 415, "AVATAR_UNSUPPORTED_TYPE");
+        assertThat(users.findById(eve.userId()).orElseThrow().profile().avatarUrl()).isNull();
+    }
+
+    @Test
+    void oversizedAvatarIs413() {
+        long max = properties.avatar().maxSize().toBytes();
+        byte[] big = Arrays.copyOf(PNG, (int) max + 64 * 1024);
+
+        Response response = client.postFile("/api/v1/me/avatar", "file", "big.png", "image/png", big, eve.accessToken());
+
+        assertError(response, 413, "AVATAR_TOO_LARGE");
+    }
+
+    @Test
+    void avatarAtTheLimitIsAccepted() {
+        byte[] exact = Arrays.copyOf(PNG, (int) properties.avatar().maxSize().toBytes());
+        Response response = client.postFile("/api/v1/me/avatar", "file", "exact.png", "image/png", exact, eve.accessToken());
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void missingFilePartIsInvalidField() {
+        assertError(client.postFile("/api/v1/me/avatar", "picture", "a.png", "image/png", PNG, eve.accessToken()), 400, "INVALID_FIELD");
+    }
+
+    @Test
+    void unknownOrTraversingAvatarNamesAre404() {
+        assertThat(client.getBytes("/avatars/" + "0".repeat(32) + ".png").statusCode()).isEqualTo(404);
+        assertThat(client.getBytes("/avatars/..%2F..%2Fwxlogin.mv.db").statusCode()).isIn(400, 404);
+    }
+
+    private Path avatarFile(String url) {
+        return properties.avatar().dir().resolve(url.substring("/avatars/".length()));
+    }
+}
