@@ -1,6 +1,7 @@
 package dev.wxlogin.server.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
@@ -9,7 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -65,17 +68,21 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Verifies with our own keys, in-process; ES256 only, so {@code none} and HMAC tokens never verify. */
+    /**
+     * Verifies with our own keys, in-process; ES256 only, so {@code none} and HMAC tokens never verify.
+     * Tokens that verified are remembered for a few minutes ({@link VerifiedTokenCache}).
+     */
     @Bean
     JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties) {
         WxLoginProperties.Token token = properties.token();
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtIssuerValidator(token.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
-                new AccessTokenLifetimeValidator(token.clockSkew(), Clock.systemUTC())));
-        return decoder;
+                new AccessTokenLifetimeValidator(token.clockSkew(), Clock.systemUTC()));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, 100_000, Duration.ofMinutes(5));
     }
 
     /** Reads the bearer token only where one is needed. */
