@@ -1,5 +1,7 @@
 package dev.wxlogin.server.error;
 
+import java.time.Duration;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
@@ -13,6 +15,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 
 import dev.wxlogin.wechat.WeChatException;
 import dev.wxlogin.wechat.api.WeChatApiException;
+import dev.wxlogin.wechat.crypto.DecryptionException;
 
 /**
  * Answers every failure as its {@link ApiError} ({@link ApiErrorMapping} decides which). Nothing
@@ -37,13 +40,13 @@ class ApiErrorHandler {
         ApiError error = ApiErrorMapping.of(failure, request.getRequestURI().endsWith("/api/v1/me/avatar"));
         log(error, failure, request);
         String detail = detail(failure, request);
-        java.time.Duration retryAfter = failure instanceof ApiException api ? api.retryAfter().orElse(null) : null;
+        Duration retryAfter = failure instanceof ApiException api ? api.retryAfter().orElse(null) : null;
         return responses.entity(error, detail, retryAfter, request);
     }
 
     /** A more precise message than the error's own, where the failure has one fit to show. */
     private static String detail(Exception failure, HttpServletRequest request) {
-        if (failure instanceof ApiException || failure instanceof dev.wxlogin.wechat.crypto.DecryptionException) {
+        if (failure instanceof ApiException || failure instanceof DecryptionException) {
             return failure.getMessage();
         }
         if (failure instanceof MissingServletRequestPartException missing) {

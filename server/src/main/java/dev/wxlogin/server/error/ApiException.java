@@ -1,10 +1,13 @@
 package dev.wxlogin.server.error;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A failure with a known {@link ApiError}, answered as such. */
 public class ApiException extends RuntimeException {
 
     private final ApiError error;
-    private final transient java.time.Duration retryAfter;
+    private final transient Duration retryAfter;
 
     public ApiException(ApiError error) {
         this(error, error.message());
@@ -18,7 +21,7 @@ public class ApiException extends RuntimeException {
     }
 
     /** @param retryAfter when the client may try again, sent as {@code Retry-After} */
-    public ApiException(ApiError error, java.time.Duration retryAfter) {
+    public ApiException(ApiError error, Duration retryAfter) {
         super(error.message());
         this.error = error;
         this.retryAfter = retryAfter;
@@ -29,7 +32,7 @@ public class ApiException extends RuntimeException {
     }
 
     /** When the client may try again, if this failure knows. */
-    public java.util.Optional<java.time.Duration> retryAfter() {
-        return java.util.Optional.ofNullable(retryAfter);
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

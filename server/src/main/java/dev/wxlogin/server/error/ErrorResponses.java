@@ -1,6 +1,7 @@
 package dev.wxlogin.server.error;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public class ErrorResponses {
     }
 
     /** @param retryAfter overrides the error's usual {@code Retry-After}, or {@code null} */
-    public ResponseEntity<Object> entity(ApiError error, String detail, java.time.Duration retryAfter,
+    public ResponseEntity<Object> entity(ApiError error, String detail, Duration retryAfter,
                                          HttpServletRequest request) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
         String retryAfterSeconds = retryAfter != null ? String.valueOf(retryAfter.toSeconds()) : retryAfterSeconds(error);
