@@ -3,11 +3,8 @@ package dev.wxlogin.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,11 +24,13 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.wxlogin.sandbox.MutableClock;
+
 /** The cache spares repeated signature checks but never a claim check, and never admits a forgery. */
 class VerifiedTokenCacheTest {
 
     private final Instant t0 = Instant.parse("2026-11-27T08:00:00Z");
-    private final MovableClock clock = new MovableClock(t0);
+    private final MutableClock clock = new MutableClock(t0);
     private final ECKey key = generate();
     private final AtomicInteger signatureChecks = new AtomicInteger();
     private final AccessTokenLifetimeValidator lifetime = new AccessTokenLifetimeValidator(Duration.ZERO, clock);
@@ -53,7 +52,7 @@ class VerifiedTokenCacheTest {
         String token = sign(t0.plus(Duration.ofMinutes(1)));
         cache.decode(token);
 
-        clock.now = t0.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
 
         assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtException.class);
         assertThatThrownBy(() -> cache.decode(token)).as("and stays refused").isInstanceOf(JwtException.class);
@@ -101,26 +100,4 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    private static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

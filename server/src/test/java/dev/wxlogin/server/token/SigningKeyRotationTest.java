@@ -20,6 +20,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserProfile;
 
