@@ -39,9 +39,9 @@ class MeController {
     /** Changes the fields given; answers the user as stored afterwards. */
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
-        long id = accounts.require(AuthenticatedUser.of(jwt).userId()).id();
-        users.updateProfile(id, changes.validated());
-        return UserView.of(accounts.require(id));
+        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+        users.updateProfile(user.id(), changes.validated(user.profile().avatarUrl()));
+        return UserView.of(accounts.require(user.id()));
     }
 
     /**

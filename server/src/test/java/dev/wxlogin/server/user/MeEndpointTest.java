@@ -111,6 +111,21 @@ class MeEndpointTest {
     }
 
     @Test
+    void anotherUsersUploadedAvatarCannotBeClaimedAndSoNeverDeleted() {
+        Response upload = client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", PNG, eve.accessToken());
+        String evesAvatar = upload.json().get("avatarUrl").asString();
+        LoggedIn mallory = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), app.appid(), "mallory");
+
+        assertError(client.patchJson("/api/v1/me", Map.of("avatarUrl", evesAvatar), mallory.accessToken()), 400, "INVALID_FIELD");
+        client.postFile("/api/v1/me/avatar", "file", "b.png", "image/png", PNG, mallory.accessToken());
+
+        assertThat(client.getBytes(evesAvatar).statusCode()).isEqualTo(200);
+        assertThat(users.findById(mallory.userId()).orElseThrow().profile().avatarUrl()).isNotEqualTo(evesAvatar);
+        // Re-sending one's own current avatar path is harmless and accepted.
+        assertThat(client.patchJson("/api/v1/me", Map.of("avatarUrl", evesAvatar), eve.accessToken()).status()).isEqualTo(200);
+    }
+
+    @Test
     void nonImagesAreRefusedWhateverTheyClaim() {
         byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
         byte[] gif = "GIF89a....".getBytes(StandardCharsets.US_ASCII);
