@@ -13,11 +13,13 @@ import org.springframework.http.HttpStatus;
  */
 public enum ApiError {
     // ---- the request itself
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "The request is malformed (its path, headers or encoding).", "请求格式错误"),
     MALFORMED_BODY(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.", "请求体不是有效的 JSON"),
     CODE_MISSING(HttpStatus.BAD_REQUEST, "The login code from wx.login() is missing or malformed.", "缺少登录凭证 code"),
     INVALID_FIELD(HttpStatus.BAD_REQUEST, "A field of the request is invalid.", "请求参数无效"),
     REQUEST_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", "请求体过大"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.", "请使用 application/json 提交"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "This endpoint answers application/json; accept it.", "该接口仅返回 application/json"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This method is not allowed here.", "不支持该请求方法"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such endpoint.", "接口不存在"),
 

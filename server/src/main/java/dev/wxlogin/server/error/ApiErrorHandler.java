@@ -10,11 +10,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 import dev.wxlogin.wechat.WeChatException;
-import dev.wxlogin.wechat.api.WeChatApiException;
 import dev.wxlogin.wechat.crypto.DecryptionException;
 
 /**
@@ -37,6 +37,10 @@ class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception failure, HttpServletRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            LOG.debug("client went away during {}", request.getRequestURI());
+            return null;
+        }
         ApiError error = ApiErrorMapping.of(failure, request.getRequestURI().endsWith("/api/v1/me/avatar"));
         log(error, failure, request);
         String detail = detail(failure, request);
@@ -61,8 +65,8 @@ class ApiErrorHandler {
 
     private static void log(ApiError error, Exception failure, HttpServletRequest request) {
         switch (error) {
-            case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials (errcode {}): check WXLOGIN_APPID and WXLOGIN_SECRET",
-                    ((WeChatApiException) failure).errcode());
+            case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials ({}): check WXLOGIN_APPID and WXLOGIN_SECRET",
+                    failure.getMessage());
             case WX_ERROR -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), failure.getMessage());
             case WX_UNREACHABLE, WX_TIMEOUT, WX_BAD_RESPONSE -> LOG.warn("WeChat unavailable: {}", failure.getMessage());
             case DATABASE_UNAVAILABLE -> LOG.warn("Database unavailable: {}", failure.getClass().getSimpleName());

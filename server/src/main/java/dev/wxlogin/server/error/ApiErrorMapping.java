@@ -3,6 +3,7 @@ package dev.wxlogin.server.error;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -24,8 +25,36 @@ public final class ApiErrorMapping {
         return of(failure, false);
     }
 
-    /** @param upload whether the request was an avatar upload, whose size and type errors have codes of their own */
+    /** For an error the servlet container reports with a status alone: the closest code of ours. */
+    public static ApiError ofStatus(int status) {
+        return switch (status) {
+            case 400 -> ApiError.MALFORMED_REQUEST;
+            case 401 -> ApiError.TOKEN_MISSING;
+            case 403 -> ApiError.ACCESS_DENIED;
+            case 404 -> ApiError.NOT_FOUND;
+            case 405 -> ApiError.METHOD_NOT_ALLOWED;
+            case 406 -> ApiError.NOT_ACCEPTABLE;
+            case 413 -> ApiError.REQUEST_TOO_LARGE;
+            case 415 -> ApiError.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ApiError.DATABASE_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ApiError.MALFORMED_REQUEST : ApiError.INTERNAL_ERROR;
+        };
+    }
+
+    /**
+     * @param upload whether the request was an avatar upload, whose size and type errors have codes of their own
+     */
     public static ApiError of(Throwable failure, boolean upload) {
+        ApiError error = direct(failure, upload);
+        // Wrappers (a servlet or security exception around a database failure, say) mean their cause.
+        for (Throwable cause = failure.getCause(); error == ApiError.INTERNAL_ERROR && cause != null && cause != failure;
+             cause = cause.getCause()) {
+            error = direct(cause, upload);
+        }
+        return error;
+    }
+
+    private static ApiError direct(Throwable failure, boolean upload) {
         if (failure instanceof ApiException e) {
             return e.error();
         }
@@ -71,6 +100,9 @@ public final class ApiErrorMapping {
         }
         if (failure instanceof HttpMediaTypeNotSupportedException) {
             return ApiError.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (failure instanceof HttpMediaTypeNotAcceptableException) {
+            return ApiError.NOT_ACCEPTABLE;
         }
         if (failure instanceof HttpRequestMethodNotSupportedException) {
             return ApiError.METHOD_NOT_ALLOWED;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -34,7 +35,13 @@ public class ErrorResponses {
 
     /** Whether the request came to the compatible endpoints with their own error shape. */
     static boolean isLegacy(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + "/user/");
+        return originalUri(request).startsWith(request.getContextPath() + "/user/");
+    }
+
+    /** The URI the client asked for, also while the container forwards a failure to the error page. */
+    static String originalUri(HttpServletRequest request) {
+        Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return failed instanceof String uri ? uri : request.getRequestURI();
     }
 
     public ResponseEntity<Object> entity(ApiError error, String detail, HttpServletRequest request) {

@@ -40,7 +40,7 @@ class LegacyLoginController {
         this.logins = logins;
     }
 
-    @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     LegacyLoginResponse login(@RequestBody LegacyLoginRequest request, HttpServletRequest http) {
         PlatUserInfo info = request.platUserInfoMap() == null ? new PlatUserInfo(null, null, null, null) : request.platUserInfoMap();
         LoginResult result = logins.login(new LoginCommand(

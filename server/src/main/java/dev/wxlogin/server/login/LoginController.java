@@ -44,7 +44,7 @@ class LoginController {
         this.logins = logins;
     }
 
-    @PostMapping(path = "/api/v1/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/login", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
         LoginResult result = logins.login(new LoginCommand(
                 request.code(), request.encryptedData(), request.iv(), request.rawData(), request.signature()), http.getRemoteAddr());

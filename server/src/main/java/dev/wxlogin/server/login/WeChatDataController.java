@@ -46,7 +46,7 @@ class WeChatDataController {
         this.users = users;
     }
 
-    @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptResponse decrypt(@AuthenticationPrincipal Jwt jwt, @RequestBody DecryptRequest request) {
         if (request.encryptedData() == null || request.iv() == null) {
             throw new ApiException(ApiError.INVALID_FIELD, "encryptedData and iv are required");

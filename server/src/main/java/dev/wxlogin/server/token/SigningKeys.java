@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -108,7 +109,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         Instant now = clock.instant();
         Loaded current = loaded;
         if (current == null || !now.isBefore(current.at().plus(RELOAD_EVERY))) {
-            current = new Loaded(reload(now), now);
+            current = reloadOrKeep(current, now);
         }
         return new JWKSet(current.keys().stream()
                 .filter(key -> now.isBefore(key.createdAt().plus(verifyFor)))
@@ -123,7 +124,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         if (found.isEmpty() && now.isAfter(lastUnknownKidReload.plus(UNKNOWN_KID_RELOAD_PAUSE))) {
             // Perhaps another instance rotated: look again, but not at every forged kid.
             lastUnknownKidReload = now;
-            reload(now);
+            reloadOrKeep(loaded, now);
             found = selector.select(publicKeys());
         }
         return found;
@@ -131,6 +132,25 @@ public class SigningKeys implements JWKSource<SecurityContext> {
 
     private boolean isSigning(Instant createdAt, Instant now) {
         return now.isBefore(createdAt.plus(rotateAfter));
+    }
+
+    /**
+     * Reloads the keys; when the database cannot be read, keeps verifying with the keys already
+     * loaded (tokens keep working through a database outage) and tries again at the next reload.
+     */
+    private Loaded reloadOrKeep(Loaded current, Instant now) {
+        try {
+            return new Loaded(reload(now), now);
+        } catch (DataAccessException e) {
+            if (current == null) {
+                throw e;
+            }
+            LOG.warn("Cannot reload signing keys ({}); verifying with the {} loaded ones", e.getClass().getSimpleName(),
+                    current.keys().size());
+            Loaded kept = new Loaded(current.keys(), now);
+            loaded = kept;
+            return kept;
+        }
     }
 
     private List<SigningKey> reload(Instant now) {

@@ -40,7 +40,7 @@ class TokenController {
     }
 
     /** Trades a refresh token for a new access token and a new refresh token. */
-    @PostMapping(path = "/api/v1/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     TokenPair refresh(@RequestBody RefreshTokenRequest request) {
         return tokens.refresh(request.required());
     }

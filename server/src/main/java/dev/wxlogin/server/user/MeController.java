@@ -37,7 +37,7 @@ class MeController {
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */
-    @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
         users.updateProfile(user.id(), changes.validated(user.profile().avatarUrl()));
@@ -48,7 +48,7 @@ class MeController {
      * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
      * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
      */
-    @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
         byte[] image;

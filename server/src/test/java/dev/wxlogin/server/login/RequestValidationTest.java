@@ -80,6 +80,26 @@ class RequestValidationTest {
     }
 
     @Test
+    void clientThatAcceptsNoJsonGets406InJson() {
+        Response login = client.send(client.request("/api/v1/login").header("Content-Type", "application/json")
+                .header("Accept", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"x\"}")));
+        Response jwks = client.send(client.request("/.well-known/jwks.json").header("Accept", "image/png").GET());
+
+        assertError(login, 406, "NOT_ACCEPTABLE");
+        assertError(jwks, 406, "NOT_ACCEPTABLE");
+        assertNoWeChatCall();
+    }
+
+    @Test
+    void pathTheFirewallRejectsIsAnsweredInOurShape() {
+        assertError(client.get("/api/v1/login;x=1"), 400, "MALFORMED_REQUEST");
+        Response legacy = client.get("/user/wxlogin;x=1");
+        assertThat(legacy.status()).isEqualTo(400);
+        assertThat(legacy.json().get("code").asInt()).isEqualTo(400);
+        assertThat(legacy.json().get("error").asString()).isEqualTo("MALFORMED_REQUEST");
+    }
+
+    @Test
     void healthIsUp() {
         Response health = client.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
