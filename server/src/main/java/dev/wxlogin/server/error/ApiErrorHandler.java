@@ -60,6 +60,8 @@ class ApiErrorHandler {
         switch (error) {
             case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials (errcode {}): check WXLOGIN_APPID and WXLOGIN_SECRET",
                     ((WeChatApiException) failure).errcode());
+            case WX_IP_NOT_WHITELISTED -> LOG.error("WeChat refused this server's IP address (errcode 40164): add it to the app's IP whitelist");
+            case WX_ACCESS_TOKEN_INVALID, WX_ACCESS_TOKEN_EXPIRED, WX_DAILY_LIMIT -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), error);
             case WX_ERROR -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), failure.getMessage());
             case WX_UNREACHABLE, WX_TIMEOUT, WX_BAD_RESPONSE -> LOG.warn("WeChat unavailable: {}", failure.getMessage());
             case DATABASE_UNAVAILABLE -> LOG.warn("Database unavailable: {}", failure.getClass().getSimpleName());

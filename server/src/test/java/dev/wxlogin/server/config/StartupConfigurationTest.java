@@ -13,7 +13,7 @@ import org.springframework.core.NestedExceptionUtils;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.WxLoginApplication;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** Sandbox mode only when asked for; without credentials the service refuses to start. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -43,7 +43,7 @@ class StartupConfigurationTest {
         try (ConfigurableApplicationContext context = start("wxlogin.appid=wxreal0000000001", "wxlogin.secret=real-secret-value",
                 "wxlogin.wechat.base-url=http://127.0.0.1:9")) {
             assertThat(context.getBeanProvider(SandboxWeChat.class).getIfAvailable()).isNull();
-            assertThat(context.getBean(WeChatApp.class).appid()).isEqualTo("wxreal0000000001");
+            assertThat(context.getBean(WeChatApps.class).defaultApp().appid()).isEqualTo("wxreal0000000001");
             assertThat(output).doesNotContain("SANDBOX MODE").doesNotContain("real-secret-value")
                     .contains("not WeChat's production address");
         }
@@ -54,7 +54,7 @@ class StartupConfigurationTest {
         try (ConfigurableApplicationContext context = start("wxlogin.sandbox.enabled=true", "wxlogin.sandbox.port=0")) {
             SandboxWeChat sandbox = context.getBean(SandboxWeChat.class);
             assertThat(output).contains("SANDBOX MODE").contains(sandbox.baseUrl().toString());
-            assertThat(output).doesNotContain(context.getBean(WeChatApp.class).secret());
+            assertThat(output).doesNotContain(context.getBean(WeChatApps.class).defaultApp().secret());
         }
     }
 }
