@@ -58,8 +58,8 @@ class ApiErrorHandler {
 
     private static void log(ApiError error, Exception failure, HttpServletRequest request) {
         switch (error) {
-            case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials (errcode {}): check WXLOGIN_APPID and WXLOGIN_SECRET",
-                    ((WeChatApiException) failure).errcode());
+            case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials (errcode {}): check WXLOGIN_APPID, WXLOGIN_SECRET and WXLOGIN_APPS",
+                    failure instanceof WeChatApiException e ? e.errcode() : "as before");
             case WX_IP_NOT_WHITELISTED -> LOG.error("WeChat refused this server's IP address (errcode 40164): add it to the app's IP whitelist");
             case WX_ACCESS_TOKEN_INVALID, WX_ACCESS_TOKEN_EXPIRED, WX_DAILY_LIMIT -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), error);
             case WX_ERROR -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), failure.getMessage());

@@ -49,7 +49,7 @@ public class SessionKeyHealth {
      * {@code wx.login} again). Empty when that cannot be told, e.g. WeChat is unreachable; the caller
      * then reports the decryption failure as it was.
      */
-    Optional<Boolean> isStale(WeChatApp app, UserAccount user, SessionKey key) {
+    public Optional<Boolean> isStale(WeChatApp app, UserAccount user, SessionKey key) {
         try {
             return Optional.of(!checker.isCurrent(app, user.openid(), key));
         } catch (RuntimeException e) {
