@@ -57,17 +57,17 @@ class WeChatConfiguration {
 
     /**
      * The apps configured, default first: {@code WXLOGIN_APPID}/{@code WXLOGIN_SECRET}, then
-     * {@code wxlogin.apps[i]}, then {@code WXLOGIN_APPS}. Empty when nothing is configured.
+     * {@code wxlogin.extra-apps[i]}, then {@code WXLOGIN_APPS}. Empty when nothing is configured.
      */
     static List<WeChatApp> configuredApps(WxLoginProperties properties) {
         List<WeChatApp> apps = new ArrayList<>();
         if (!isBlank(properties.appid()) && !isBlank(properties.secret())) {
             apps.add(new WeChatApp(properties.appid().trim(), properties.secret().trim()));
         }
-        if (properties.apps() != null) {
-            for (WxLoginProperties.App app : properties.apps()) {
+        if (properties.extraApps() != null) {
+            for (WxLoginProperties.App app : properties.extraApps()) {
                 if (app == null || isBlank(app.appid()) || isBlank(app.secret())) {
-                    throw new IllegalArgumentException("every wxlogin.apps entry needs an appid and a secret");
+                    throw new IllegalArgumentException("every wxlogin.extra-apps entry needs an appid and a secret");
                 }
                 apps.add(new WeChatApp(app.appid().trim(), app.secret().trim()));
             }

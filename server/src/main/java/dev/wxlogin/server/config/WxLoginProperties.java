@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param appid            the default mini program's AppID
  * @param secret           its AppSecret
- * @param apps             more mini programs served by the same deployment ({@code wxlogin.apps[i].appid/secret})
+ * @param extraApps        more mini programs served by the same deployment ({@code wxlogin.extra-apps[i].appid/secret};
+ *                         not {@code wxlogin.apps}, which relaxed binding would read from {@code WXLOGIN_APPS})
  * @param appList          more mini programs as {@code appid:secret,appid:secret} ({@code WXLOGIN_APPS})
  * @param watermarkMaxAge  the oldest encrypted data accepted; zero turns the freshness check off
  * @param maxRequestSize   the largest JSON body accepted
@@ -28,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 public record WxLoginProperties(
         String appid,
         String secret,
-        List<App> apps,
+        List<App> extraApps,
         String appList,
         @DefaultValue("10m") Duration watermarkMaxAge,
         @DefaultValue("64KB") DataSize maxRequestSize,
@@ -117,7 +118,7 @@ public record WxLoginProperties(
 
     @Override
     public String toString() {
-        return "WxLoginProperties[appid=" + appid + ", secret=***, apps=" + apps + ", appList=***, wechat=" + wechat + ", sandbox=" + sandbox
+        return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, wechat=" + wechat + ", sandbox=" + sandbox
                 + ", token=" + token + ", avatar=" + avatar + "]";
     }
 }
