@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxSettings;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.wechat.WeChatApp;
 
 /**
@@ -28,36 +29,38 @@ class SandboxConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
 
-    /** The credentials the sandbox accepts: the configured ones, else a demo appid and a random secret. */
+    /**
+     * The apps the sandbox accepts: the configured ones, else a demo appid with a random secret.
+     * All are bound to one Open Platform account, so that one person's unionid links their users.
+     */
     @Bean
     SandboxCredentials sandboxCredentials(WxLoginProperties properties) {
-        boolean configured = properties.appid() != null && !properties.appid().isBlank()
-                && properties.secret() != null && !properties.secret().isBlank();
-        if (configured) {
-            return new SandboxCredentials(new WeChatApp(properties.appid(), properties.secret()));
+        List<WeChatApp> configured = WeChatConfiguration.configuredApps(properties);
+        if (!configured.isEmpty()) {
+            return new SandboxCredentials(new WeChatApps(configured).all());
         }
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        return new SandboxCredentials(new WeChatApp(SandboxApp.DEFAULT_APPID, Base64.getUrlEncoder().encodeToString(secret)));
+        return new SandboxCredentials(List.of(new WeChatApp(SandboxApp.DEFAULT_APPID, Base64.getUrlEncoder().encodeToString(secret))));
     }
 
     @Bean(destroyMethod = "close")
     SandboxWeChat sandboxWeChat(WxLoginProperties properties, SandboxCredentials credentials) throws IOException {
-        WeChatApp app = credentials.app();
+        List<SandboxApp> apps = credentials.apps().stream().map(app -> new SandboxApp(app.appid(), app.secret(), true)).toList();
         SandboxWeChat sandbox = SandboxWeChat.start(new SandboxSettings("127.0.0.1", properties.sandbox().port(),
-                List.of(new SandboxApp(app.appid(), app.secret(), true)), Duration.ofMinutes(5), Clock.systemUTC()));
+                apps, Duration.ofMinutes(5), Clock.systemUTC(), properties.sandbox().tokenLifetime()));
         LOG.warn("""
 
                 ****************************************************************************
                 *  SANDBOX MODE: logins go to the sandbox WeChat at {}, NOT to WeChat.
-                *  appid {}. Simulated phone: POST {}/sandbox/phone/login
+                *  appid(s) {}. Simulated phone: POST {}/sandbox/phone/login
                 *  Never run a production deployment with WXLOGIN_SANDBOX=true.
                 ****************************************************************************""",
-                sandbox.baseUrl(), app.appid(), sandbox.baseUrl());
+                sandbox.baseUrl(), credentials.apps().stream().map(WeChatApp::appid).toList(), sandbox.baseUrl());
         return sandbox;
     }
 
-    /** The app the sandbox was started for. */
-    record SandboxCredentials(WeChatApp app) {
+    /** The apps the sandbox was started for, default first. */
+    record SandboxCredentials(List<WeChatApp> apps) {
     }
 }

@@ -1,6 +1,10 @@
 package dev.wxlogin.server.config;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,30 +13,67 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.redis.RedisAccessTokenStore;
+import dev.wxlogin.server.redis.RedisConnections;
 import dev.wxlogin.server.config.SandboxConfiguration.SandboxCredentials;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiTransport;
 import dev.wxlogin.wechat.api.WeChatClientSettings;
 import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
 import dev.wxlogin.wechat.crypto.WatermarkPolicy;
+import dev.wxlogin.wechat.phone.PhoneNumberClient;
 import dev.wxlogin.wechat.session.Code2SessionClient;
+import dev.wxlogin.wechat.session.SessionKeyChecker;
+import dev.wxlogin.wechat.token.AccessTokenCache;
+import dev.wxlogin.wechat.token.AccessTokenCacheSettings;
+import dev.wxlogin.wechat.token.AccessTokenEndpoint;
+import dev.wxlogin.wechat.token.AccessTokenFetcher;
+import dev.wxlogin.wechat.token.InMemoryAccessTokenStore;
+import dev.wxlogin.wechat.token.SharedAccessTokenStore;
+import dev.wxlogin.wechat.token.TokenAuthorizedTransport;
 
-/** The WeChat protocol core, wired to the configured app, or to the sandbox in sandbox mode. */
+/** The WeChat protocol core, wired to the configured apps, or to the sandbox in sandbox mode. */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeChatConfiguration.class);
 
+    /** Every app served: in sandbox mode those the sandbox was started for, else the configured ones. */
     @Bean
-    WeChatApp weChatApp(WxLoginProperties properties, ObjectProvider<SandboxCredentials> sandbox) {
+    WeChatApps weChatApps(WxLoginProperties properties, ObjectProvider<SandboxCredentials> sandbox) {
         SandboxCredentials sandboxCredentials = sandbox.getIfAvailable();
         if (sandboxCredentials != null) {
-            return sandboxCredentials.app();
+            return new WeChatApps(sandboxCredentials.apps());
         }
-        if (isBlank(properties.appid()) || isBlank(properties.secret())) {
+        List<WeChatApp> apps = configuredApps(properties);
+        if (apps.isEmpty()) {
             throw new MissingWeChatCredentialsException();
         }
-        return new WeChatApp(properties.appid(), properties.secret());
+        WeChatApps weChatApps = new WeChatApps(apps);
+        LOG.info("Serving {} mini program(s): {}", weChatApps.size(), weChatApps);
+        return weChatApps;
+    }
+
+    /**
+     * The apps configured, default first: {@code WXLOGIN_APPID}/{@code WXLOGIN_SECRET}, then
+     * {@code wxlogin.extra-apps[i]}, then {@code WXLOGIN_APPS}. Empty when nothing is configured.
+     */
+    static List<WeChatApp> configuredApps(WxLoginProperties properties) {
+        List<WeChatApp> apps = new ArrayList<>();
+        if (!isBlank(properties.appid()) && !isBlank(properties.secret())) {
+            apps.add(new WeChatApp(properties.appid().trim(), properties.secret().trim()));
+        }
+        if (properties.extraApps() != null) {
+            for (WxLoginProperties.App app : properties.extraApps()) {
+                if (app == null || isBlank(app.appid()) || isBlank(app.secret())) {
+                    throw new IllegalArgumentException("every wxlogin.extra-apps entry needs an appid and a secret");
+                }
+                apps.add(new WeChatApp(app.appid().trim(), app.secret().trim()));
+            }
+        }
+        apps.addAll(WeChatApps.parse(properties.appList()));
+        return apps;
     }
 
     @Bean
@@ -50,6 +91,48 @@ class WeChatConfiguration {
     @Bean
     Code2SessionClient code2SessionClient(WeChatApiTransport transport) {
         return new Code2SessionClient(transport);
+    }
+
+    /** Where access_tokens come from: {@code WXLOGIN_WECHAT_TOKEN_ENDPOINT} = {@code stable} (default) or {@code legacy}. */
+    @Bean
+    AccessTokenFetcher accessTokenFetcher(WeChatApiTransport transport, WxLoginProperties properties) {
+        String endpoint = properties.wechat().tokenEndpoint().trim().toLowerCase(Locale.ROOT);
+        AccessTokenEndpoint chosen = switch (endpoint) {
+            case "stable" -> AccessTokenEndpoint.STABLE;
+            case "legacy" -> AccessTokenEndpoint.LEGACY;
+            default -> throw new IllegalArgumentException(
+                    "WXLOGIN_WECHAT_TOKEN_ENDPOINT must be 'stable' or 'legacy', not '" + endpoint + "'");
+        };
+        return new AccessTokenFetcher(transport, chosen, Clock.systemUTC());
+    }
+
+    /**
+     * Each app's access_token: in Redis when it is configured, so that one fetch serves every
+     * instance (one refresh across the cluster), else in this process.
+     */
+    @Bean
+    AccessTokenCache accessTokenCache(AccessTokenFetcher fetcher, ObjectProvider<RedisConnections> redis) {
+        RedisConnections connections = redis.getIfAvailable();
+        SharedAccessTokenStore store = connections != null
+                ? new RedisAccessTokenStore(connections, Clock.systemUTC())
+                : new InMemoryAccessTokenStore();
+        LOG.info("WeChat access_tokens from {} kept {}", fetcher.endpoint(), connections != null ? "in Redis, shared" : "in memory");
+        return new AccessTokenCache(fetcher, store, AccessTokenCacheSettings.defaults(), Clock.systemUTC());
+    }
+
+    @Bean
+    TokenAuthorizedTransport tokenAuthorizedTransport(WeChatApiTransport transport, AccessTokenCache tokens) {
+        return new TokenAuthorizedTransport(transport, tokens);
+    }
+
+    @Bean
+    PhoneNumberClient phoneNumberClient(TokenAuthorizedTransport calls) {
+        return new PhoneNumberClient(calls);
+    }
+
+    @Bean
+    SessionKeyChecker sessionKeyChecker(TokenAuthorizedTransport calls) {
+        return new SessionKeyChecker(calls);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.wxlogin.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,8 +13,11 @@ import org.springframework.util.unit.DataSize;
  * Everything the service is told under {@code wxlogin.*}; the README's configuration table lists
  * each with its {@code WXLOGIN_...} environment variable (mapped in {@code application.yml}).
  *
- * @param appid            the mini program's AppID
+ * @param appid            the default mini program's AppID
  * @param secret           its AppSecret
+ * @param extraApps        more mini programs served by the same deployment ({@code wxlogin.extra-apps[i].appid/secret};
+ *                         not {@code wxlogin.apps}, which relaxed binding would read from {@code WXLOGIN_APPS})
+ * @param appList          more mini programs as {@code appid:secret,appid:secret} ({@code WXLOGIN_APPS})
  * @param watermarkMaxAge  the oldest encrypted data accepted; zero turns the freshness check off
  * @param maxRequestSize   the largest JSON body accepted
  * @param wechat           how to reach WeChat
@@ -25,6 +29,8 @@ import org.springframework.util.unit.DataSize;
 public record WxLoginProperties(
         String appid,
         String secret,
+        List<App> extraApps,
+        String appList,
         @DefaultValue("10m") Duration watermarkMaxAge,
         @DefaultValue("64KB") DataSize maxRequestSize,
         @DefaultValue WeChat wechat,
@@ -33,25 +39,43 @@ public record WxLoginProperties(
         @DefaultValue Avatar avatar) {
 
     /**
+     * One more mini program.
+     *
+     * @param appid  its AppID
+     * @param secret its AppSecret
+     */
+    public record App(String appid, String secret) {
+
+        @Override
+        public String toString() {
+            return "App[appid=" + appid + ", secret=***]";
+        }
+    }
+
+    /**
      * @param baseUrl        WeChat's API base
      * @param connectTimeout TCP/TLS connect timeout
      * @param requestTimeout whole-answer timeout
      * @param busyRetries    retries of a {@code -1 busy} answer
      * @param busyBackoff    pause before the first retry, doubled after
+     * @param tokenEndpoint  where access_tokens come from: {@code stable} ({@code /cgi-bin/stable_token}) or {@code legacy} ({@code /cgi-bin/token})
      */
     public record WeChat(
             @DefaultValue("https://api.weixin.qq.com") URI baseUrl,
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("5s") Duration requestTimeout,
             @DefaultValue("2") int busyRetries,
-            @DefaultValue("100ms") Duration busyBackoff) {
+            @DefaultValue("100ms") Duration busyBackoff,
+            @DefaultValue("stable") String tokenEndpoint) {
     }
 
     /**
      * @param enabled whether to start the sandbox WeChat in-process and use it instead of WeChat
-     * @param port    its port; 0 picks a free one
+     * @param port          its port; 0 picks a free one
+     * @param tokenLifetime how long the sandbox's access_tokens live (WeChat: 7200 s)
      */
-    public record Sandbox(@DefaultValue("false") boolean enabled, @DefaultValue("9010") int port) {
+    public record Sandbox(@DefaultValue("false") boolean enabled, @DefaultValue("9010") int port,
+                          @DefaultValue("7200s") Duration tokenLifetime) {
     }
 
     /**
@@ -94,7 +118,7 @@ public record WxLoginProperties(
 
     @Override
     public String toString() {
-        return "WxLoginProperties[appid=" + appid + ", secret=***, wechat=" + wechat + ", sandbox=" + sandbox
+        return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, wechat=" + wechat + ", sandbox=" + sandbox
                 + ", token=" + token + ", avatar=" + avatar + "]";
     }
 }

@@ -22,6 +22,11 @@ public enum ApiError {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "This endpoint answers application/json; accept it.", "该接口仅返回 application/json"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "This method is not allowed here.", "不支持该请求方法"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "No such endpoint.", "接口不存在"),
+    APP_REQUIRED(HttpStatus.BAD_REQUEST,
+            "This service serves several mini programs: name yours in the X-WxLogin-AppId header.",
+            "服务端配置了多个小程序，请通过 X-WxLogin-AppId 请求头指定 appid"),
+    APP_UNKNOWN(HttpStatus.BAD_REQUEST, "This service does not serve the mini program named in the request.",
+            "服务端未配置该小程序 appid"),
 
     // ---- encrypted data and signatures (what the page sent cannot be trusted)
     DATA_IV_INVALID(HttpStatus.BAD_REQUEST, "iv must be base64 of 16 bytes.", "iv 格式错误"),
@@ -36,6 +41,7 @@ public enum ApiError {
     DATA_WATERMARK_IN_FUTURE(HttpStatus.BAD_REQUEST, "The encrypted data's timestamp is in the future.", "数据时间戳异常"),
     DATA_SIGNATURE_INVALID(HttpStatus.BAD_REQUEST, "The rawData signature does not match.", "rawData 签名校验失败"),
     DATA_OPENID_MISMATCH(HttpStatus.BAD_REQUEST, "The encrypted data belongs to another user.", "加密数据与当前用户不匹配"),
+    DATA_NOT_PHONE_NUMBER(HttpStatus.BAD_REQUEST, "The decrypted data is not a phone number.", "解密后的数据不是手机号"),
 
     // ---- our login state
     TOKEN_MISSING(HttpStatus.UNAUTHORIZED, "Send the access token as 'Authorization: Bearer <token>'.", "缺少访问令牌，请先登录"),
@@ -47,10 +53,25 @@ public enum ApiError {
             "This refresh token was already used; for safety this login was ended on every device that shared it. Log in again.",
             "刷新令牌已被使用，为安全起见该登录已失效，请重新登录"),
     ACCESS_DENIED(HttpStatus.FORBIDDEN, "This token may not do that.", "无权访问"),
+    TOKEN_WRONG_APP(HttpStatus.FORBIDDEN, "This access token belongs to another mini program than the one the request names.",
+            "访问令牌不属于请求指定的小程序"),
     USER_DISABLED(HttpStatus.FORBIDDEN, "This account is disabled.", "该账号已被禁用"),
     USER_NOT_FOUND(HttpStatus.UNAUTHORIZED, "The user of this token no longer exists; log in again.", "用户不存在，请重新登录"),
     SESSION_KEY_MISSING(HttpStatus.CONFLICT, "There is no WeChat session for this user; call wx.login() and log in again.",
             "没有该用户的微信会话，请重新调用 wx.login 登录"),
+
+    WX_SESSION_KEY_STALE(HttpStatus.CONFLICT,
+            "WeChat replaced this user's session key (a newer wx.login()); call wx.login() and log in again.",
+            "session_key 已失效，请重新调用 wx.login 登录"),
+
+    // ---- phone numbers
+    PHONE_CODE_IN_PROGRESS(HttpStatus.CONFLICT, "This phone code is being exchanged by another request; retry shortly.",
+            "该手机号凭证正在处理中，请稍后重试"),
+    PHONE_CODE_OTHER_USER(HttpStatus.CONFLICT, "This phone code was already used for another user.", "该手机号凭证已被其他用户使用"),
+    WX_PHONE_CODE_INVALID(HttpStatus.BAD_REQUEST,
+            "The phone code is invalid, expired or used; ask the user to tap the phone number button again.",
+            "手机号凭证无效或已过期，请重新授权手机号"),
+    PHONE_NOT_BOUND(HttpStatus.NOT_FOUND, "No phone number is bound to this user.", "该用户未绑定手机号"),
 
     // ---- avatars
     AVATAR_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The avatar image is too large.", "头像图片过大"),
@@ -69,6 +90,17 @@ public enum ApiError {
     WX_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "WeChat did not answer in time.", "微信服务器响应超时"),
     WX_CONFIG_REJECTED(HttpStatus.BAD_GATEWAY, "WeChat rejected this service's appid or secret; the operator must fix the configuration.",
             "服务端微信配置错误"),
+    WX_IP_NOT_WHITELISTED(HttpStatus.BAD_GATEWAY,
+            "WeChat refused this server's IP address for access_token calls; the operator must whitelist it.",
+            "服务器 IP 不在微信接口 IP 白名单中"),
+    WX_ACCESS_TOKEN_INVALID(HttpStatus.BAD_GATEWAY, "WeChat rejected this service's access_token even after a refresh.",
+            "微信 access_token 无效"),
+    WX_ACCESS_TOKEN_EXPIRED(HttpStatus.BAD_GATEWAY, "WeChat found this service's access_token expired even after a refresh.",
+            "微信 access_token 已过期"),
+    WX_DAILY_LIMIT(HttpStatus.SERVICE_UNAVAILABLE, "This mini program used up today's WeChat quota for this call.",
+            "微信接口今日调用次数已达上限"),
+    WX_OPENID_INVALID(HttpStatus.CONFLICT, "WeChat does not know this user in this mini program; call wx.login() and log in again.",
+            "微信不识别该用户的 openid，请重新登录"),
     WX_ERROR(HttpStatus.BAD_GATEWAY, "WeChat refused the request.", "微信接口返回错误"),
 
     // ---- our own trouble

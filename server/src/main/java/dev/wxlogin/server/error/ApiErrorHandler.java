@@ -15,6 +15,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 import dev.wxlogin.wechat.WeChatException;
+import dev.wxlogin.wechat.api.WeChatApiException;
 import dev.wxlogin.wechat.crypto.DecryptionException;
 
 /**
@@ -65,8 +66,10 @@ class ApiErrorHandler {
 
     private static void log(ApiError error, Exception failure, HttpServletRequest request) {
         switch (error) {
-            case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials ({}): check WXLOGIN_APPID and WXLOGIN_SECRET",
-                    failure.getMessage());
+            case WX_CONFIG_REJECTED -> LOG.error("WeChat rejected our credentials (errcode {}): check WXLOGIN_APPID, WXLOGIN_SECRET and WXLOGIN_APPS",
+                    failure instanceof WeChatApiException e ? e.errcode() : "unknown");
+            case WX_IP_NOT_WHITELISTED -> LOG.error("WeChat refused this server's IP address (errcode 40164): add it to the app's IP whitelist");
+            case WX_ACCESS_TOKEN_INVALID, WX_ACCESS_TOKEN_EXPIRED, WX_DAILY_LIMIT -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), error);
             case WX_ERROR -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), failure.getMessage());
             case WX_UNREACHABLE, WX_TIMEOUT, WX_BAD_RESPONSE -> LOG.warn("WeChat unavailable: {}", failure.getMessage());
             case DATABASE_UNAVAILABLE -> LOG.warn("Database unavailable: {}", failure.getClass().getSimpleName());

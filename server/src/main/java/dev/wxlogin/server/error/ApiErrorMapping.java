@@ -66,7 +66,13 @@ public final class ApiErrorMapping {
                 case RATE_LIMITED -> ApiError.WX_RATE_LIMITED;
                 case SYSTEM_BUSY -> ApiError.WX_BUSY;
                 case INVALID_APPID, INVALID_SECRET -> ApiError.WX_CONFIG_REJECTED;
-                default -> ApiError.WX_ERROR;
+                case IP_NOT_WHITELISTED -> ApiError.WX_IP_NOT_WHITELISTED;
+                case INVALID_CREDENTIAL, INVALID_ACCESS_TOKEN -> ApiError.WX_ACCESS_TOKEN_INVALID;
+                case ACCESS_TOKEN_EXPIRED -> ApiError.WX_ACCESS_TOKEN_EXPIRED;
+                case DAILY_LIMIT -> ApiError.WX_DAILY_LIMIT;
+                case INVALID_OPENID -> ApiError.WX_OPENID_INVALID;
+                case INVALID_SIGNATURE -> ApiError.WX_SESSION_KEY_STALE;
+                case OTHER -> ApiError.WX_ERROR;
             };
         }
         if (failure instanceof WeChatUnavailableException e) {

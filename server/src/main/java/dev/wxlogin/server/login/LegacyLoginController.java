@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.user.UserAccount;
 
@@ -35,15 +36,17 @@ class LegacyLoginController {
     }
 
     private final LoginService logins;
+    private final AppSelector apps;
 
-    LegacyLoginController(LoginService logins) {
+    LegacyLoginController(LoginService logins, AppSelector apps) {
         this.logins = logins;
+        this.apps = apps;
     }
 
     @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     LegacyLoginResponse login(@RequestBody LegacyLoginRequest request, HttpServletRequest http) {
         PlatUserInfo info = request.platUserInfoMap() == null ? new PlatUserInfo(null, null, null, null) : request.platUserInfoMap();
-        LoginResult result = logins.login(new LoginCommand(
+        LoginResult result = logins.login(apps.select(http), new LoginCommand(
                 request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature()), http.getRemoteAddr());
         Object userinfo = result.userInfo() != null ? result.userInfo().payload() : storedUserInfo(result.user());
         TokenPair tokens = result.tokens();

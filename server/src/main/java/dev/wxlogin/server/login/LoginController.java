@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.user.UserView;
 
@@ -39,14 +40,16 @@ class LoginController {
     }
 
     private final LoginService logins;
+    private final AppSelector apps;
 
-    LoginController(LoginService logins) {
+    LoginController(LoginService logins, AppSelector apps) {
         this.logins = logins;
+        this.apps = apps;
     }
 
     @PostMapping(path = "/api/v1/login", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
-        LoginResult result = logins.login(new LoginCommand(
+        LoginResult result = logins.login(apps.select(http), new LoginCommand(
                 request.code(), request.encryptedData(), request.iv(), request.rawData(), request.signature()), http.getRemoteAddr());
         return LoginResponse.of(result);
     }

@@ -34,7 +34,6 @@ class LoginService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
 
-    private final WeChatApp app;
     private final Code2SessionClient code2Session;
     private final EncryptedDataDecryptor decryptor;
     private final UserStore users;
@@ -43,9 +42,8 @@ class LoginService {
     private final TokenService tokens;
     private final Clock clock = Clock.systemUTC();
 
-    LoginService(WeChatApp app, Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
+    LoginService(Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
                  MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens) {
-        this.app = app;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
@@ -54,13 +52,16 @@ class LoginService {
         this.tokens = tokens;
     }
 
-    /** @param clientIp the caller's address, for the per-address rate limit */
-    LoginResult login(LoginCommand command, String clientIp) {
+    /**
+     * @param app      the mini program the page belongs to
+     * @param clientIp the caller's address, for the per-address rate limit
+     */
+    LoginResult login(WeChatApp app, LoginCommand command, String clientIp) {
         try {
             rateLimiter.checkClientIp(clientIp);
-            LoginResult result = loginOnce(command);
+            LoginResult result = loginOnce(app, command);
             meters.counter("wxlogin.logins", "outcome", "success").increment();
-            LOG.info("login user={} new={}", result.user().id(), result.created());
+            LOG.info("login appid={} user={} new={}", app.appid(), result.user().id(), result.created());
             return result;
         } catch (RuntimeException e) {
             String outcome = ApiErrorMapping.of(e).name();
@@ -70,7 +71,7 @@ class LoginService {
         }
     }
 
-    private LoginResult loginOnce(LoginCommand command) {
+    private LoginResult loginOnce(WeChatApp app, LoginCommand command) {
         WeChatSession session = code2Session.exchange(app, command.code());
         if (users.findByOpenid(app.appid(), session.openid()).map(UserAccount::disabled).orElse(false)) {
             throw new ApiException(ApiError.USER_DISABLED);

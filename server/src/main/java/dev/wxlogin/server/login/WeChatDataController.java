@@ -1,5 +1,7 @@
 package dev.wxlogin.server.login;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -7,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.security.AuthenticatedUser;
@@ -16,6 +19,7 @@ import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.wechat.SessionKey;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.crypto.DecryptedData;
+import dev.wxlogin.wechat.crypto.DecryptionException;
 import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
 
 /**
@@ -34,26 +38,44 @@ class WeChatDataController {
     record DecryptResponse(Object data) {
     }
 
-    private final WeChatApp app;
+    private final AppSelector apps;
     private final EncryptedDataDecryptor decryptor;
     private final ActiveAccounts accounts;
     private final UserStore users;
+    private final SessionKeyHealth sessionKeys;
 
-    WeChatDataController(WeChatApp app, EncryptedDataDecryptor decryptor, ActiveAccounts accounts, UserStore users) {
-        this.app = app;
+    WeChatDataController(AppSelector apps, EncryptedDataDecryptor decryptor, ActiveAccounts accounts, UserStore users,
+                         SessionKeyHealth sessionKeys) {
+        this.apps = apps;
         this.decryptor = decryptor;
         this.accounts = accounts;
         this.users = users;
+        this.sessionKeys = sessionKeys;
     }
 
+    /**
+     * A wrong-key failure is checked with WeChat once: when our key is stale the answer is
+     * WX_SESSION_KEY_STALE (call wx.login again), otherwise DATA_DECRYPT_FAILED as before.
+     */
     @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    DecryptResponse decrypt(@AuthenticationPrincipal Jwt jwt, @RequestBody DecryptRequest request) {
+    DecryptResponse decrypt(@AuthenticationPrincipal Jwt jwt, @RequestBody DecryptRequest request, HttpServletRequest http) {
         if (request.encryptedData() == null || request.iv() == null) {
             throw new ApiException(ApiError.INVALID_FIELD, "encryptedData and iv are required");
         }
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
+        UserAccount user = accounts.require(caller.userId());
+        WeChatApp app = apps.forCaller(http, caller);
         SessionKey sessionKey = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
-        DecryptedData data = decryptor.decrypt(app.appid(), sessionKey, request.encryptedData(), request.iv());
+        DecryptedData data;
+        try {
+            data = decryptor.decrypt(app.appid(), sessionKey, request.encryptedData(), request.iv());
+        } catch (DecryptionException e) {
+            if (e.reason() == DecryptionException.Reason.WRONG_KEY
+                    && sessionKeys.isStale(app, user, sessionKey).orElse(false)) {
+                throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
+            }
+            throw e;
+        }
         String openid = data.text("openId");
         if (openid != null && !openid.equals(user.openid())) {
             throw new ApiException(ApiError.DATA_OPENID_MISMATCH);

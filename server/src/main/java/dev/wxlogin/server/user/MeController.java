@@ -2,6 +2,7 @@ package dev.wxlogin.server.user;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,6 +35,33 @@ class MeController {
     @GetMapping("/api/v1/me")
     UserView me(@AuthenticationPrincipal Jwt jwt) {
         return UserView.of(accounts.require(AuthenticatedUser.of(jwt).userId()));
+    }
+
+    /**
+     * One of the caller's linked accounts: the user of another (or this) mini program with the
+     * same unionid.
+     */
+    record LinkedAccount(long id, String appid, String openid, String nickname, java.time.Instant createdAt) {
+
+        static LinkedAccount of(UserAccount user) {
+            return new LinkedAccount(user.id(), user.appid(), user.openid(), user.profile().nickname(), user.createdAt());
+        }
+    }
+
+    /**
+     * @param unionid  the caller's unionid, or {@code null} when WeChat gave none
+     * @param accounts the users sharing it across this deployment's apps, oldest first; just the
+     *                 caller when there is no unionid
+     */
+    record LinkedAccounts(String unionid, List<LinkedAccount> accounts) {
+    }
+
+    /** The caller's users in every mini program, linked by their unionid. */
+    @GetMapping("/api/v1/me/accounts")
+    LinkedAccounts accounts(@AuthenticationPrincipal Jwt jwt) {
+        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+        List<UserAccount> linked = user.unionid() == null ? List.of(user) : users.findByUnionid(user.unionid());
+        return new LinkedAccounts(user.unionid(), linked.stream().map(LinkedAccount::of).toList());
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */

@@ -14,7 +14,14 @@ import java.time.Instant;
  * @param createdAt   first login
  * @param lastLoginAt latest login
  * @param loginCount  number of logins
+ * @param phone       the bound phone number, or {@code null}
  */
 public record UserAccount(long id, String appid, String openid, String unionid, UserProfile profile,
-                          boolean disabled, Instant createdAt, Instant lastLoginAt, long loginCount) {
+                          boolean disabled, Instant createdAt, Instant lastLoginAt, long loginCount, BoundPhone phone) {
+
+    /** A user without a phone number. */
+    public UserAccount(long id, String appid, String openid, String unionid, UserProfile profile,
+                       boolean disabled, Instant createdAt, Instant lastLoginAt, long loginCount) {
+        this(id, appid, openid, unionid, profile, disabled, createdAt, lastLoginAt, loginCount, null);
+    }
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -23,7 +24,8 @@ public class UserStore {
 
     private static final int MAX_ATTEMPTS = 5;
     private static final String COLUMNS = "id, appid, openid, unionid, nickname, avatar_url, gender, country, province, city, "
-            + "language, disabled, created_at, last_login_at, login_count";
+            + "language, disabled, created_at, last_login_at, login_count, phone_number, pure_phone_number, country_code, "
+            + "phone_verified_at";
 
     private final JdbcClient jdbc;
     private final UserIdGenerator ids;
@@ -101,6 +103,28 @@ public class UserStore {
                 .update() == 1;
     }
 
+    /**
+     * The users of every app who share this unionid (one person across the mini programs of one
+     * Open Platform account), oldest first.
+     */
+    public List<UserAccount> findByUnionid(String unionid) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM wx_user WHERE unionid = ? ORDER BY created_at, id")
+                .param(unionid).query(UserStore::map).list();
+    }
+
+    /**
+     * Binds a phone number to the user, replacing any earlier one.
+     *
+     * @return whether the user exists
+     */
+    public boolean bindPhone(long id, BoundPhone phone) {
+        return jdbc.sql("UPDATE wx_user SET phone_number = ?, pure_phone_number = ?, country_code = ?, phone_verified_at = ? "
+                        + "WHERE id = ?")
+                .param(phone.phoneNumber()).param(phone.purePhoneNumber()).param(phone.countryCode())
+                .param(Timestamp.from(phone.verifiedAt())).param(id)
+                .update() == 1;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM wx_user").query(Long.class).single();
     }
@@ -150,8 +174,11 @@ public class UserStore {
         Integer gender = rs.wasNull() ? null : genderValue;
         UserProfile profile = new UserProfile(rs.getString("nickname"), rs.getString("avatar_url"), gender, rs.getString("country"), rs.getString("province"), rs.getString("city"),
                 rs.getString("language"));
+        Timestamp phoneVerifiedAt = rs.getTimestamp("phone_verified_at");
+        BoundPhone phone = phoneVerifiedAt == null ? null : new BoundPhone(rs.getString("phone_number"),
+                rs.getString("pure_phone_number"), rs.getString("country_code"), phoneVerifiedAt.toInstant());
         return new UserAccount(rs.getLong("id"), rs.getString("appid"), rs.getString("openid"), rs.getString("unionid"),
                 profile, rs.getBoolean("disabled"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("last_login_at").toInstant(), rs.getLong("login_count"));
+                rs.getTimestamp("last_login_at").toInstant(), rs.getLong("login_count"), phone);
     }
 }

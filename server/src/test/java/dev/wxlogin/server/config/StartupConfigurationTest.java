@@ -3,6 +3,8 @@ package dev.wxlogin.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,14 +12,48 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.WxLoginApplication;
+import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.wechat.WeChatApp;
 
 /** Sandbox mode only when asked for; without credentials the service refuses to start. */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupConfigurationTest {
+
+    @Test
+    void moreAppsComeFromTheEnvironmentAndTheListWithoutPrintingSecrets(CapturedOutput output) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                        "WXLOGIN_APPID", "wxreal0000000001",
+                        "WXLOGIN_SECRET", "first-secret-value",
+                        "WXLOGIN_APPS", " wxreal0000000002:second-secret-value , wxreal0000000003:third:secret:value,")));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WxLoginApplication.class)
+                .environment(environment)
+                .run("--server.port=0", "--wxlogin.data-dir=./target/test-data/startup-" + java.util.UUID.randomUUID(),
+                        "--wxlogin.wechat.base-url=http://127.0.0.1:9",
+                        "--wxlogin.extra-apps[0].appid=wxreal0000000004", "--wxlogin.extra-apps[0].secret=fourth-secret-value")) {
+            WeChatApps apps = context.getBean(WeChatApps.class);
+            assertThat(apps.defaultApp().appid()).isEqualTo("wxreal0000000001");
+            assertThat(apps.all()).extracting(WeChatApp::appid)
+                    .containsExactly("wxreal0000000001", "wxreal0000000004", "wxreal0000000002", "wxreal0000000003");
+            assertThat(apps.require("wxreal0000000003").secret()).isEqualTo("third:secret:value");
+            assertThat(output).contains("wxreal0000000003").doesNotContain("secret-value").doesNotContain("secret:value");
+        }
+    }
+
+    @Test
+    void aMalformedAppListStopsTheStartWithoutShowingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("wxlogin.appid=wxreal0000000001", "wxlogin.secret=first-secret-value",
+                "wxlogin.app-list=wxreal0000000002-hidden-secret-value"))
+                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
+                        .contains("WXLOGIN_APPS entry 1").doesNotContain("hidden-secret-value"));
+        assertThat(output).doesNotContain("hidden-secret-value");
+    }
 
     /** Starts the service with these properties as command-line arguments, which outrank application.yml. */
     private static ConfigurableApplicationContext start(String... properties) {
@@ -43,7 +79,7 @@ class StartupConfigurationTest {
         try (ConfigurableApplicationContext context = start("wxlogin.appid=wxreal0000000001", "wxlogin.secret=real-secret-value",
                 "wxlogin.wechat.base-url=http://127.0.0.1:9")) {
             assertThat(context.getBeanProvider(SandboxWeChat.class).getIfAvailable()).isNull();
-            assertThat(context.getBean(WeChatApp.class).appid()).isEqualTo("wxreal0000000001");
+            assertThat(context.getBean(WeChatApps.class).defaultApp().appid()).isEqualTo("wxreal0000000001");
             assertThat(output).doesNotContain("SANDBOX MODE").doesNotContain("real-secret-value")
                     .contains("not WeChat's production address");
         }
@@ -54,7 +90,7 @@ class StartupConfigurationTest {
         try (ConfigurableApplicationContext context = start("wxlogin.sandbox.enabled=true", "wxlogin.sandbox.port=0")) {
             SandboxWeChat sandbox = context.getBean(SandboxWeChat.class);
             assertThat(output).contains("SANDBOX MODE").contains(sandbox.baseUrl().toString());
-            assertThat(output).doesNotContain(context.getBean(WeChatApp.class).secret());
+            assertThat(output).doesNotContain(context.getBean(WeChatApps.class).defaultApp().secret());
         }
     }
 }

@@ -19,7 +19,7 @@ import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.WxLoginApplication;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * The database goes away under a running service (an H2 server over TCP, stopped mid-test):
@@ -58,7 +58,7 @@ class DatabaseOutageTest {
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         HttpTestClient client = new HttpTestClient(port);
         SandboxPhone phone = new SandboxPhone(service.getBean(SandboxWeChat.class).baseUrl());
-        String appid = service.getBean(WeChatApp.class).appid();
+        String appid = service.getBean(WeChatApps.class).defaultApp().appid();
 
         assertThat(client.postJson("/api/v1/login", Map.of("code", phone.login(appid, "before").code())).status()).isEqualTo(200);
 

@@ -24,7 +24,7 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** Many first logins of one user at the same moment leave exactly one row. */
 @ServiceTest
@@ -37,7 +37,7 @@ class ConcurrentFirstLoginTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
@@ -48,7 +48,7 @@ class ConcurrentFirstLoginTest {
         String user = TestUsers.unique("crowd");
         List<SandboxPhone.Login> logins = new ArrayList<>();
         for (int i = 0; i < LOGINS; i++) {
-            logins.add(phone.login(app.appid(), user));
+            logins.add(phone.login(apps.defaultApp().appid(), user));
         }
         String openid = logins.get(0).openid();
 
@@ -80,9 +80,9 @@ class ConcurrentFirstLoginTest {
             }
         }
         long rows = jdbc.sql("SELECT COUNT(*) FROM wx_user WHERE appid = ? AND openid = ?")
-                .param(app.appid()).param(openid).query(Long.class).single();
+                .param(apps.defaultApp().appid()).param(openid).query(Long.class).single();
         long loginCount = jdbc.sql("SELECT login_count FROM wx_user WHERE appid = ? AND openid = ?")
-                .param(app.appid()).param(openid).query(Long.class).single();
+                .param(apps.defaultApp().appid()).param(openid).query(Long.class).single();
 
         assertThat(rows).isEqualTo(1);
         assertThat(loginCount).isEqualTo(LOGINS);

@@ -17,7 +17,7 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** The endpoint existing mini programs call keeps its exact request and answer shapes. */
 @ServiceTest
@@ -28,7 +28,7 @@ class LegacyLoginEndpointTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     UserStore users;
 
@@ -49,7 +49,7 @@ class LegacyLoginEndpointTest {
     @Test
     void simulatedUserLogsInAndGetsTheDecryptedUserInfo() {
         String user = TestUsers.unique("alice");
-        SandboxPhone.Login login = phone.login(app.appid(), user,
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), user,
                 Map.of("nickName", "Alice", "gender", 2, "city", "Shenzhen", "province", "Guangdong", "country", "China"), Map.of());
 
         Response response = legacyLogin(login);
@@ -58,7 +58,7 @@ class LegacyLoginEndpointTest {
         assertThat(response.json().get("code").asInt()).isEqualTo(200);
         assertThat(response.json().get("msg").asString()).isEqualTo("登录成功");
         assertThat(response.json().get("userinfo")).isEqualTo(login.userInfo());
-        assertThat(response.json().get("userinfo").get("watermark").get("appid").asString()).isEqualTo(app.appid());
+        assertThat(response.json().get("userinfo").get("watermark").get("appid").asString()).isEqualTo(apps.defaultApp().appid());
         assertThat(response.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(response.json().get("expiresIn").asLong()).isPositive();
         assertThat(response.json().get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
@@ -70,12 +70,12 @@ class LegacyLoginEndpointTest {
     @Test
     void secondLoginUpdatesTheSameRow() {
         String user = TestUsers.unique("bob");
-        legacyLogin(phone.login(app.appid(), user, Map.of("nickName", "Bob"), Map.of()));
-        SandboxPhone.Login second = phone.login(app.appid(), user, Map.of("nickName", "Bobby", "city", "Hangzhou"), Map.of());
+        legacyLogin(phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Bob"), Map.of()));
+        SandboxPhone.Login second = phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Bobby", "city", "Hangzhou"), Map.of());
 
         assertThat(legacyLogin(second).status()).isEqualTo(200);
 
-        UserAccount stored = users.findByOpenid(app.appid(), second.openid()).orElseThrow();
+        UserAccount stored = users.findByOpenid(apps.defaultApp().appid(), second.openid()).orElseThrow();
         assertThat(stored.loginCount()).isEqualTo(2);
         assertThat(stored.profile().nickname()).isEqualTo("Bobby");
         assertThat(stored.profile().city()).isEqualTo("Hangzhou");
@@ -85,20 +85,20 @@ class LegacyLoginEndpointTest {
     @Test
     void anonymousProfileDoesNotOverwriteTheStoredOne() {
         String user = TestUsers.unique("carol");
-        legacyLogin(phone.login(app.appid(), user, Map.of("nickName", "Carol"), Map.of()));
-        SandboxPhone.Login anonymous = phone.login(app.appid(), user);
+        legacyLogin(phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Carol"), Map.of()));
+        SandboxPhone.Login anonymous = phone.login(apps.defaultApp().appid(), user);
 
         Response response = legacyLogin(anonymous);
 
         assertThat(response.json().get("userinfo").get("nickName").asString()).isEqualTo("微信用户");
-        assertThat(users.findByOpenid(app.appid(), anonymous.openid()).orElseThrow().profile().nickname()).isEqualTo("Carol");
+        assertThat(users.findByOpenid(apps.defaultApp().appid(), anonymous.openid()).orElseThrow().profile().nickname()).isEqualTo("Carol");
     }
 
     @Test
     void loginWithoutUserInfoAnswersTheStoredProfile() {
         String user = TestUsers.unique("dan");
-        legacyLogin(phone.login(app.appid(), user, Map.of("nickName", "Dan"), Map.of()));
-        SandboxPhone.Login login = phone.login(app.appid(), user);
+        legacyLogin(phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Dan"), Map.of()));
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), user);
 
         Response response = client.postJson("/user/wxlogin", Map.of("platCode", login.code()));
 
@@ -109,7 +109,7 @@ class LegacyLoginEndpointTest {
 
     @Test
     void reusedCodeAnswersInTheLegacyShapeWithCodeEqualToStatus() {
-        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("erin"));
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("erin"));
         legacyLogin(login);
 
         Response replay = legacyLogin(login);
@@ -131,13 +131,13 @@ class LegacyLoginEndpointTest {
 
     @Test
     void forgedWatermarkIsRefusedAndNoUserIsCreated() {
-        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("mallory"), Map.of(),
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("mallory"), Map.of(),
                 Map.of("watermarkAppid", "wxattacker00000000"));
 
         Response response = legacyLogin(login);
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error").asString()).isEqualTo("DATA_WATERMARK_APPID_MISMATCH");
-        assertThat(users.findByOpenid(app.appid(), login.openid())).isEmpty();
+        assertThat(users.findByOpenid(apps.defaultApp().appid(), login.openid())).isEmpty();
     }
 }

@@ -19,7 +19,7 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.user.UserStore;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** The session_key and the app secret appear in no response and no log line, on success or failure. */
 @ServiceTest
@@ -31,7 +31,7 @@ class SecretsStayOutTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     UserStore users;
 
@@ -40,13 +40,13 @@ class SecretsStayOutTest {
         HttpTestClient client = new HttpTestClient(port);
         SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
         String user = TestUsers.unique("quiet");
-        SandboxPhone.Login login = phone.login(app.appid(), user, Map.of("nickName", "Q"), Map.of());
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Q"), Map.of());
 
         Response ok = client.postJson("/api/v1/login", Map.of("code", login.code(), "encryptedData", login.encryptedData(),
                 "iv", login.iv(), "rawData", login.rawData(), "signature", login.signature()));
-        Response legacy = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(app.appid(), user).code()));
-        SandboxPhone.Login stale = phone.login(app.appid(), user);
-        Response failed = client.postJson("/api/v1/login", Map.of("code", phone.login(app.appid(), user).code(),
+        Response legacy = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(apps.defaultApp().appid(), user).code()));
+        SandboxPhone.Login stale = phone.login(apps.defaultApp().appid(), user);
+        Response failed = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), user).code(),
                 "encryptedData", stale.encryptedData(), "iv", stale.iv()));
         phone.fault("jscode2session", Fault.html502(), 1);
         Response upstream = client.postJson("/api/v1/login", Map.of("code", "x"));
@@ -57,8 +57,8 @@ class SecretsStayOutTest {
         assertThat(failed.status()).isEqualTo(400);
         assertThat(upstream.status()).isEqualTo(502);
         for (Response response : new Response[] {ok, legacy, failed, upstream}) {
-            assertThat(response.raw()).doesNotContain(sessionKey).doesNotContain(app.secret());
+            assertThat(response.raw()).doesNotContain(sessionKey).doesNotContain(apps.defaultApp().secret());
         }
-        assertThat(output.getAll()).doesNotContain(sessionKey).doesNotContain(app.secret());
+        assertThat(output.getAll()).doesNotContain(sessionKey).doesNotContain(apps.defaultApp().secret());
     }
 }

@@ -18,7 +18,7 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/wx/decrypt} with the session_key the server kept from the latest login. */
@@ -30,7 +30,7 @@ class WeChatDataDecryptTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
 
     HttpTestClient client;
     SandboxPhone phone;
@@ -40,40 +40,40 @@ class WeChatDataDecryptTest {
     void setUp() {
         client = new HttpTestClient(port);
         phone = new SandboxPhone(sandbox.baseUrl());
-        fay = TestLogins.loginNew(client, phone, app.appid(), "fay");
+        fay = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "fay");
     }
 
     @Test
     void runDataIsDecryptedWithTheStoredSessionKey() {
-        JsonNode encrypted = phone.encrypt(app.appid(), fay.user(),
+        JsonNode encrypted = phone.encrypt(apps.defaultApp().appid(), fay.user(),
                 Map.of("stepInfoList", List.of(Map.of("timestamp", 1_700_000_000, "step", 8123))));
 
         Response response = decrypt(encrypted, fay.accessToken());
 
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.json().get("data").get("stepInfoList").get(0).get("step").asInt()).isEqualTo(8123);
-        assertThat(response.json().get("data").get("watermark").get("appid").asString()).isEqualTo(app.appid());
+        assertThat(response.json().get("data").get("watermark").get("appid").asString()).isEqualTo(apps.defaultApp().appid());
         assertThat(response.raw()).doesNotContain("session");
     }
 
     @Test
     void dataEncryptedBeforeANewerLoginFailsAsStaleSessionKey() {
-        JsonNode old = phone.encrypt(app.appid(), fay.user(), Map.of("shareTicket", "t"));
-        LoggedIn again = TestLogins.login(client, phone, app.appid(), fay.user());
+        JsonNode old = phone.encrypt(apps.defaultApp().appid(), fay.user(), Map.of("shareTicket", "t"));
+        LoggedIn again = TestLogins.login(client, phone, apps.defaultApp().appid(), fay.user());
 
         assertError(decrypt(old, again.accessToken()), 400, "DATA_DECRYPT_FAILED");
     }
 
     @Test
     void dataNamingAnotherUserIsRefused() {
-        JsonNode forged = phone.encrypt(app.appid(), fay.user(), Map.of("openId", "oSomebodyElse0000000000000000"));
+        JsonNode forged = phone.encrypt(apps.defaultApp().appid(), fay.user(), Map.of("openId", "oSomebodyElse0000000000000000"));
         assertError(decrypt(forged, fay.accessToken()), 400, "DATA_OPENID_MISMATCH");
     }
 
     @Test
     void anotherUsersTokenCannotDecryptFaysData() {
-        LoggedIn gil = TestLogins.loginNew(client, phone, app.appid(), "gil");
-        JsonNode faysData = phone.encrypt(app.appid(), fay.user(), Map.of("shareTicket", "t"));
+        LoggedIn gil = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "gil");
+        JsonNode faysData = phone.encrypt(apps.defaultApp().appid(), fay.user(), Map.of("shareTicket", "t"));
 
         assertError(decrypt(faysData, gil.accessToken()), 400, "DATA_DECRYPT_FAILED");
     }

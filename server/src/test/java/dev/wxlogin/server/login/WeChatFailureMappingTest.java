@@ -21,7 +21,7 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** Every failure the sandbox WeChat can produce reaches the client as its documented status and code. */
 @ServiceTest
@@ -32,7 +32,7 @@ class WeChatFailureMappingTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
 
     HttpTestClient client;
     SandboxPhone phone;
@@ -60,7 +60,7 @@ class WeChatFailureMappingTest {
     @ParameterizedTest(name = "{0} -> {2} {3}")
     @MethodSource("faults")
     void faultBecomesItsDocumentedError(Fault fault, int times, int status, String code) {
-        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("f"));
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("f"));
         phone.fault("jscode2session", fault, times);
 
         assertError(client.postJson("/api/v1/login", Map.of("code", login.code())), status, code);
@@ -69,7 +69,7 @@ class WeChatFailureMappingTest {
     @ParameterizedTest(name = "legacy {0} -> {2} {3}")
     @MethodSource("faults")
     void legacyEndpointAnswersTheSameStatusInItsOwnShape(Fault fault, int times, int status, String code) {
-        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("f"));
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("f"));
         phone.fault("jscode2session", fault, times);
 
         Response response = client.postJson("/user/wxlogin", Map.of("platCode", login.code()));
@@ -81,7 +81,7 @@ class WeChatFailureMappingTest {
 
     @Test
     void busyThatClearsWithinTheRetriesStillLogsIn() {
-        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("f"));
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("f"));
         phone.fault("jscode2session", Fault.errcode(-1), 2);
 
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code()));

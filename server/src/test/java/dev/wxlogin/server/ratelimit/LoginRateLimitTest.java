@@ -16,7 +16,7 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** Per-user limit: counted after the code names the user, answered 429 with Retry-After. */
 @ServiceTest
@@ -28,7 +28,7 @@ class LoginRateLimitTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
 
     @Test
     void userOverTheLimitIsRefusedWhileOthersGoOn() {
@@ -36,11 +36,11 @@ class LoginRateLimitTest {
         SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
         String busy = TestUsers.unique("busy");
 
-        assertThat(client.postJson("/api/v1/login", Map.of("code", phone.login(app.appid(), busy).code())).status()).isEqualTo(200);
-        assertThat(client.postJson("/user/wxlogin", Map.of("platCode", phone.login(app.appid(), busy).code())).status()).isEqualTo(200);
-        Response third = client.postJson("/api/v1/login", Map.of("code", phone.login(app.appid(), busy).code()));
-        Response legacyThird = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(app.appid(), busy).code()));
-        Response someoneElse = client.postJson("/api/v1/login", Map.of("code", phone.login(app.appid(), TestUsers.unique("calm")).code()));
+        assertThat(client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), busy).code())).status()).isEqualTo(200);
+        assertThat(client.postJson("/user/wxlogin", Map.of("platCode", phone.login(apps.defaultApp().appid(), busy).code())).status()).isEqualTo(200);
+        Response third = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), busy).code()));
+        Response legacyThird = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(apps.defaultApp().appid(), busy).code()));
+        Response someoneElse = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), TestUsers.unique("calm")).code()));
 
         assertError(third, 429, "RATE_LIMITED");
         assertThat(Long.parseLong(third.header("Retry-After"))).isBetween(1L, 61L);

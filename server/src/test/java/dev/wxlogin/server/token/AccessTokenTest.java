@@ -36,7 +36,7 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * Access tokens over real HTTP: what a login answers opens {@code /api/v1/me}; forged, expired and
@@ -51,7 +51,7 @@ class AccessTokenTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
@@ -65,14 +65,14 @@ class AccessTokenTest {
     void setUp() throws Exception {
         client = new HttpTestClient(port);
         phone = new SandboxPhone(sandbox.baseUrl());
-        amy = TestLogins.loginNew(client, phone, app.appid(), "amy");
+        amy = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "amy");
         issuedJwt = SignedJWT.parse(amy.accessToken());
         issued = issuedJwt.getJWTClaimsSet();
     }
 
     @Test
     void loginAnswersABearerTokenThatOpensMe() {
-        Response login = client.postJson("/api/v1/login", Map.of("code", phone.login(app.appid(), amy.user()).code()));
+        Response login = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), amy.user()).code()));
         assertThat(login.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(login.json().get("expiresIn").asLong()).isBetween(7000L, 7200L);
         assertThat(login.json().get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
@@ -92,7 +92,7 @@ class AccessTokenTest {
         assertThat(issued.getSubject()).isEqualTo(Long.toString(amy.userId()));
         assertThat(issued.getAudience()).containsExactly("wxlogin");
         assertThat(issued.getIssuer()).isNotBlank();
-        assertThat(issued.getStringClaim("appid")).isEqualTo(app.appid());
+        assertThat(issued.getStringClaim("appid")).isEqualTo(apps.defaultApp().appid());
         assertThat(issued.getStringClaim("openid")).isEqualTo(amy.openid());
         assertThat(issued.getJWTID()).isNotBlank();
         assertThat(Duration.between(issued.getIssueTime().toInstant(), issued.getExpirationTime().toInstant()))
@@ -101,7 +101,7 @@ class AccessTokenTest {
 
     @Test
     void everyLoginGetsItsOwnTokenId() throws Exception {
-        LoggedIn again = TestLogins.login(client, phone, app.appid(), amy.user());
+        LoggedIn again = TestLogins.login(client, phone, apps.defaultApp().appid(), amy.user());
         assertThat(SignedJWT.parse(again.accessToken()).getJWTClaimsSet().getJWTID()).isNotEqualTo(issued.getJWTID());
     }
 
@@ -194,7 +194,7 @@ class AccessTokenTest {
     @Test
     void staleTokenOnAPublicEndpointIsIgnored() {
         // Mini programs often attach the stored token to every call; an expired one must not block a new login.
-        SandboxPhone.Login login = phone.login(app.appid(), TestUsers.unique("stale"));
+        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("stale"));
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code()), "expired.or.garbage");
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
     }

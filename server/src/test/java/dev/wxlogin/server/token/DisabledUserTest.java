@@ -18,7 +18,7 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.user.UserStore;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** A banned user gets USER_DISABLED from both logins, refresh and the me endpoints, and no tokens. */
 @ServiceTest
@@ -29,7 +29,7 @@ class DisabledUserTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     UserStore users;
 
@@ -41,7 +41,7 @@ class DisabledUserTest {
     void setUp() {
         client = new HttpTestClient(port);
         phone = new SandboxPhone(sandbox.baseUrl());
-        dan = TestLogins.loginNew(client, phone, app.appid(), "dan");
+        dan = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "dan");
         assertThat(users.setDisabled(dan.userId(), true)).isTrue();
     }
 
@@ -49,8 +49,8 @@ class DisabledUserTest {
     void disabledUserCannotLogInAndGetsNoTokens() {
         long loginsBefore = users.findById(dan.userId()).orElseThrow().loginCount();
 
-        Response v1 = client.postJson("/api/v1/login", Map.of("code", phone.login(app.appid(), dan.user()).code()));
-        Response legacy = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(app.appid(), dan.user()).code()));
+        Response v1 = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), dan.user()).code()));
+        Response legacy = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(apps.defaultApp().appid(), dan.user()).code()));
 
         assertError(v1, 403, "USER_DISABLED");
         assertThat(v1.raw()).doesNotContain("accessToken");
@@ -76,6 +76,6 @@ class DisabledUserTest {
         users.setDisabled(dan.userId(), false);
 
         assertThat(client.postJson("/api/v1/token/refresh", Map.of("refreshToken", dan.refreshToken())).status()).isEqualTo(200);
-        assertThat(TestLogins.login(client, phone, app.appid(), dan.user()).accessToken()).isNotBlank();
+        assertThat(TestLogins.login(client, phone, apps.defaultApp().appid(), dan.user()).accessToken()).isNotBlank();
     }
 }

@@ -20,7 +20,7 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * A customer's other backend, a plain Spring Boot resource server that knows nothing of ours but
@@ -35,7 +35,7 @@ class JwksResourceServerTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
 
     ConfigurableApplicationContext otherBackend;
     HttpTestClient other;
@@ -60,7 +60,7 @@ class JwksResourceServerTest {
 
     @Test
     void otherBackendAcceptsOurAccessToken() {
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()), app.appid(), "shop");
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "shop");
 
         Response response = other.get("/orders/mine", user.accessToken());
 
@@ -71,7 +71,7 @@ class JwksResourceServerTest {
 
     @Test
     void otherBackendRefusesTamperedOrMissingTokens() {
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()), app.appid(), "thief");
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "thief");
         String[] parts = user.accessToken().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()

@@ -25,7 +25,7 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** Refresh tokens over real HTTP: rotation, theft detection by reuse, logout, and storage as hashes only. */
 @ServiceTest
@@ -36,7 +36,7 @@ class RefreshTokenTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
@@ -48,7 +48,7 @@ class RefreshTokenTest {
     void setUp() {
         client = new HttpTestClient(port);
         phone = new SandboxPhone(sandbox.baseUrl());
-        bob = TestLogins.loginNew(client, phone, app.appid(), "bob");
+        bob = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "bob");
     }
 
     @Test
@@ -80,7 +80,7 @@ class RefreshTokenTest {
 
     @Test
     void reuseRevokesOnlyThatFamily() {
-        LoggedIn otherDevice = TestLogins.login(client, phone, app.appid(), bob.user());
+        LoggedIn otherDevice = TestLogins.login(client, phone, apps.defaultApp().appid(), bob.user());
         String stolen = bob.refreshToken();
         refresh(stolen);
 
@@ -137,8 +137,8 @@ class RefreshTokenTest {
 
     @Test
     void logoutEverywhereEndsEveryFamilyOfTheUserOnly() {
-        LoggedIn phoneTwo = TestLogins.login(client, phone, app.appid(), bob.user());
-        LoggedIn someoneElse = TestLogins.loginNew(client, phone, app.appid(), "carl");
+        LoggedIn phoneTwo = TestLogins.login(client, phone, apps.defaultApp().appid(), bob.user());
+        LoggedIn someoneElse = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "carl");
 
         Response logout = client.postJson("/api/v1/logout/all", Map.of(), bob.accessToken());
 

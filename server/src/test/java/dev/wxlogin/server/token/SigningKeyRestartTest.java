@@ -19,7 +19,7 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.WxLoginApplication;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * The signing key survives a restart: a token issued before the service stopped opens
@@ -38,7 +38,7 @@ class SigningKeyRestartTest {
         try (ConfigurableApplicationContext first = start(dataDir)) {
             HttpTestClient client = client(first);
             user = TestLogins.loginNew(client, new SandboxPhone(first.getBean(SandboxWeChat.class).baseUrl()),
-                    first.getBean(WeChatApp.class).appid(), "restart");
+                    first.getBean(WeChatApps.class).defaultApp().appid(), "restart");
             kid = SignedJWT.parse(user.accessToken()).getHeader().getKeyID();
             String stored = first.getBean(JdbcClient.class).sql("SELECT private_jwk FROM signing_key WHERE kid = ?")
                     .param(kid).query(String.class).single();

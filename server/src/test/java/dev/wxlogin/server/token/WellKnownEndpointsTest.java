@@ -17,7 +17,7 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /** The public documents: JWKS, discovery and the OpenAPI description. */
@@ -29,12 +29,12 @@ class WellKnownEndpointsTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
 
     @Test
     void jwksPublishesThePublicKeyThatVerifiesOurTokensAndNothingPrivate() throws Exception {
         HttpTestClient client = new HttpTestClient(port);
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), app.appid(), "jwks");
+        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "jwks");
         SignedJWT token = SignedJWT.parse(user.accessToken());
 
         Response jwks = client.get("/.well-known/jwks.json");
@@ -58,7 +58,7 @@ class WellKnownEndpointsTest {
     @Test
     void discoveryNamesOurIssuerAndJwks() throws Exception {
         HttpTestClient client = new HttpTestClient(port);
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), app.appid(), "disco");
+        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "disco");
 
         Response discovery = client.get("/.well-known/openid-configuration");
 

@@ -24,7 +24,7 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.config.WxLoginProperties;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.WeChatApps;
 
 /** {@code /api/v1/me}: read and change the profile, and upload an avatar that is then served back. */
 @ServiceTest
@@ -39,7 +39,7 @@ class MeEndpointTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApp app;
+    WeChatApps apps;
     @Autowired
     UserStore users;
     @Autowired
@@ -51,7 +51,7 @@ class MeEndpointTest {
     @BeforeEach
     void setUp() {
         client = new HttpTestClient(port);
-        eve = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), app.appid(), "eve");
+        eve = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "eve");
     }
 
     @Test
@@ -114,7 +114,7 @@ class MeEndpointTest {
     void anotherUsersUploadedAvatarCannotBeClaimedAndSoNeverDeleted() {
         Response upload = client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", PNG, eve.accessToken());
         String evesAvatar = upload.json().get("avatarUrl").asString();
-        LoggedIn mallory = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), app.appid(), "mallory");
+        LoggedIn mallory = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "mallory");
 
         assertError(client.patchJson("/api/v1/me", Map.of("avatarUrl", evesAvatar), mallory.accessToken()), 400, "INVALID_FIELD");
         client.postFile("/api/v1/me/avatar", "file", "b.png", "image/png", PNG, mallory.accessToken());

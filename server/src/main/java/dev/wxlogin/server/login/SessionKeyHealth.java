@@ -1,0 +1,60 @@
+package dev.wxlogin.server.login;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrorMapping;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.wechat.SessionKey;
+import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.wechat.session.SessionKeyChecker;
+
+/**
+ * Whether the session_key stored for a user is still the one WeChat holds ({@code checksession}):
+ * a newer {@code wx.login} on the phone replaces it, and data encrypted after that cannot be
+ * decrypted with ours. The key itself never leaves the server.
+ */
+@Component
+public class SessionKeyHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionKeyHealth.class);
+
+    private final SessionKeyChecker checker;
+    private final UserStore users;
+
+    SessionKeyHealth(SessionKeyChecker checker, UserStore users) {
+        this.checker = checker;
+        this.users = users;
+    }
+
+    /**
+     * @throws ApiException SESSION_KEY_MISSING when no key is stored, WX_SESSION_KEY_STALE when WeChat
+     *                      no longer accepts it; WeChat's own failures propagate
+     */
+    public void requireCurrent(WeChatApp app, UserAccount user) {
+        SessionKey key = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
+        if (!checker.isCurrent(app, user.openid(), key)) {
+            throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
+        }
+    }
+
+    /**
+     * After a decryption failed: whether WeChat says the stored key is stale (then the client must
+     * {@code wx.login} again). Empty when that cannot be told, e.g. WeChat is unreachable; the caller
+     * then reports the decryption failure as it was.
+     */
+    public Optional<Boolean> isStale(WeChatApp app, UserAccount user, SessionKey key) {
+        try {
+            return Optional.of(!checker.isCurrent(app, user.openid(), key));
+        } catch (RuntimeException e) {
+            LOG.info("could not check the session_key of user {}: {}", user.id(), ApiErrorMapping.of(e));
+            return Optional.empty();
+        }
+    }
+}

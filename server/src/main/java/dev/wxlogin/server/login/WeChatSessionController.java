@@ -1,0 +1,44 @@
+package dev.wxlogin.server.login;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.security.AuthenticatedUser;
+import dev.wxlogin.server.user.ActiveAccounts;
+import dev.wxlogin.server.user.UserAccount;
+
+/**
+ * {@code GET /api/v1/wx/session}: whether the WeChat session_key kept since the caller's latest
+ * login is still current. {@code {"valid": true}}, or 409 {@code WX_SESSION_KEY_STALE}: call
+ * {@code wx.login()} and log in again before sending encrypted data.
+ */
+@RestController
+class WeChatSessionController {
+
+    /** @param valid always {@code true}: a stale key is answered as an error */
+    record SessionResponse(boolean valid) {
+    }
+
+    private final AppSelector apps;
+    private final ActiveAccounts accounts;
+    private final SessionKeyHealth health;
+
+    WeChatSessionController(AppSelector apps, ActiveAccounts accounts, SessionKeyHealth health) {
+        this.apps = apps;
+        this.accounts = accounts;
+        this.health = health;
+    }
+
+    @GetMapping("/api/v1/wx/session")
+    SessionResponse session(@AuthenticationPrincipal Jwt jwt, HttpServletRequest http) {
+        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
+        UserAccount user = accounts.require(caller.userId());
+        health.requireCurrent(apps.forCaller(http, caller), user);
+        return new SessionResponse(true);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.wxlogin.server.phone;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrorMapping;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.login.SessionKeyHealth;
+import dev.wxlogin.server.phone.PhoneCodeExchanges.Exchange;
+import dev.wxlogin.server.user.BoundPhone;
+import dev.wxlogin.server.user.PhoneView;
+import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.wechat.SessionKey;
+import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.wechat.api.WeChatApiException;
+import dev.wxlogin.wechat.crypto.DecryptedData;
+import dev.wxlogin.wechat.crypto.DecryptionException;
+import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
+import dev.wxlogin.wechat.phone.PhoneNumber;
+import dev.wxlogin.wechat.phone.PhoneNumberClient;
+
+/**
+ * Binds a phone number to a user, from the {@code getPhoneNumber} button's code or from the legacy
+ * button's encrypted data.
+ *
+ * <p>{@code getuserphonenumber} costs money and its code is single-use, so each code is sent to
+ * WeChat at most once: the request that claims the code in {@link PhoneCodeExchanges} calls
+ * WeChat and records the outcome; a retry with the same code (sequential or concurrent, on any
+ * instance) waits briefly for that outcome and answers it. Every outcome is final for its code,
+ * failures included: the user gets a new code by tapping the button again.
+ */
+@Service
+public class PhoneBinding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneBinding.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+
+    private final PhoneNumberClient phoneNumbers;
+    private final PhoneCodeExchanges exchanges;
+    private final UserStore users;
+    private final EncryptedDataDecryptor decryptor;
+    private final SessionKeyHealth sessionKeys;
+    private final Duration waitForOther;
+    private final Clock clock = Clock.systemUTC();
+
+    PhoneBinding(PhoneNumberClient phoneNumbers, PhoneCodeExchanges exchanges, UserStore users, EncryptedDataDecryptor decryptor,
+                 SessionKeyHealth sessionKeys, WxLoginProperties properties) {
+        this.phoneNumbers = phoneNumbers;
+        this.exchanges = exchanges;
+        this.users = users;
+        this.decryptor = decryptor;
+        this.sessionKeys = sessionKeys;
+        // Long enough for the other request's WeChat call to end, short enough to hold no thread for long.
+        this.waitForOther = properties.wechat().requestTimeout().plusSeconds(2);
+    }
+
+    /**
+     * Exchanges a phone code for the user's number and binds it; a code seen before is answered
+     * from its recorded outcome without calling WeChat.
+     *
+     * @throws ApiException PHONE_CODE_OTHER_USER, PHONE_CODE_IN_PROGRESS, WX_PHONE_CODE_INVALID, or the
+     *                      recorded failure of an earlier attempt with this code
+     */
+    public PhoneView bindByCode(WeChatApp app, UserAccount user, String code, boolean reveal) {
+        if (!exchanges.claim(app.appid(), code, user.id(), clock.instant())) {
+            return recordedOutcome(app, user, code, reveal);
+        }
+        PhoneNumber number;
+        try {
+            number = phoneNumbers.exchange(app, code, user.openid());
+        } catch (RuntimeException e) {
+            ApiError error = phoneCodeError(e);
+            exchanges.failed(app.appid(), code, error.name(), clock.instant());
+            LOG.info("phone code exchange failed appid={} user={}: {}", app.appid(), user.id(), error);
+            throw error == ApiErrorMapping.of(e) ? e : new ApiException(error);
+        }
+        BoundPhone phone = bind(user, number);
+        exchanges.succeeded(app.appid(), code, phone.masked(), phone.countryCode(), phone.verifiedAt());
+        return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
+    }
+
+    /**
+     * Binds the number from the legacy button's encryptedData, decrypted with the session_key of the
+     * user's latest login (watermark checked: this app, fresh). No call to WeChat, unless decryption
+     * fails with a wrong key: then {@code checksession} tells a stale key (WX_SESSION_KEY_STALE).
+     */
+    public PhoneView bindEncrypted(WeChatApp app, UserAccount user, String encryptedData, String iv, boolean reveal) {
+        SessionKey key = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
+        DecryptedData data;
+        try {
+            data = decryptor.decrypt(app.appid(), key, encryptedData, iv);
+        } catch (DecryptionException e) {
+            if (e.reason() == DecryptionException.Reason.WRONG_KEY && sessionKeys.isStale(app, user, key).orElse(false)) {
+                throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
+            }
+            throw e;
+        }
+        BoundPhone phone = bind(user, PhoneNumber.fromDecrypted(data));
+        return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
+    }
+
+    private BoundPhone bind(UserAccount user, PhoneNumber number) {
+        BoundPhone phone = new BoundPhone(number.phoneNumber(), number.purePhoneNumber(), number.countryCode(), clock.instant());
+        users.bindPhone(user.id(), phone);
+        LOG.info("phone bound user={} phone={}", user.id(), phone);
+        return phone;
+    }
+
+    /** Another request claimed the code: wait for its outcome (bounded) and answer that. */
+    private PhoneView recordedOutcome(WeChatApp app, UserAccount user, String code, boolean reveal) {
+        Instant deadline = clock.instant().plus(waitForOther);
+        while (true) {
+            Exchange exchange = exchanges.find(app.appid(), code)
+                    .orElseThrow(() -> new IllegalStateException("a claimed phone code has no row"));
+            if (exchange.userId() != user.id()) {
+                throw new ApiException(ApiError.PHONE_CODE_OTHER_USER);
+            }
+            switch (exchange.state()) {
+                case DONE -> {
+                    BoundPhone current = users.findById(user.id()).map(UserAccount::phone).orElse(null);
+                    if (reveal && current != null) {
+                        return PhoneView.revealed(current);
+                    }
+                    return new PhoneView(exchange.maskedNumber(), null, exchange.countryCode(), exchange.completedAt(), true);
+                }
+                case FAILED -> throw new ApiException(recordedError(exchange.errorCode()));
+                case PENDING -> {
+                    if (clock.instant().isAfter(deadline)) {
+                        throw new ApiException(ApiError.PHONE_CODE_IN_PROGRESS);
+                    }
+                    pause();
+                }
+            }
+        }
+    }
+
+    /** A phone code WeChat refuses is the phone button's business, not wx.login's. */
+    private static ApiError phoneCodeError(RuntimeException e) {
+        if (e instanceof WeChatApiException w) {
+            switch (w.error()) {
+                case INVALID_CODE, CODE_ALREADY_USED -> {
+                    return ApiError.WX_PHONE_CODE_INVALID;
+                }
+                default -> {
+                    return ApiErrorMapping.of(e);
+                }
+            }
+        }
+        return ApiErrorMapping.of(e);
+    }
+
+    private static ApiError recordedError(String code) {
+        try {
+            return ApiError.valueOf(code);
+        } catch (IllegalArgumentException renamedSince) {
+            return ApiError.WX_ERROR;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiError.PHONE_CODE_IN_PROGRESS);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.wxlogin.server.phone;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outcome of every phone code sent to WeChat, keyed by (appid, SHA-256 of the code). A row is
+ * claimed by an INSERT before the call: the primary key lets exactly one request per code win,
+ * across threads and instances, so WeChat sees each code once. Only the masked number is kept here.
+ */
+@Repository
+class PhoneCodeExchanges {
+
+    /** Where an exchange stands. */
+    enum State { PENDING, DONE, FAILED }
+
+    /**
+     * One exchange as stored.
+     *
+     * @param userId       the user who claimed the code
+     * @param state        where it stands
+     * @param maskedNumber the number bound, masked, when DONE
+     * @param countryCode  its country code, when DONE
+     * @param errorCode    our error code, when FAILED
+     * @param completedAt  when it ended
+     */
+    record Exchange(long userId, State state, String maskedNumber, String countryCode, String errorCode, Instant completedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PhoneCodeExchanges(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return whether this caller claimed the code; {@code false} when another request already had */
+    boolean claim(String appid, String code, long userId, Instant now) {
+        try {
+            jdbc.sql("INSERT INTO phone_code_exchange (appid, code_hash, user_id, state, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .param(appid).param(hash(code)).param(userId).param(State.PENDING.name()).param(Timestamp.from(now))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException claimedBefore) {
+            return false;
+        }
+    }
+
+    void succeeded(String appid, String code, String maskedNumber, String countryCode, Instant now) {
+        jdbc.sql("UPDATE phone_code_exchange SET state = ?, masked_number = ?, country_code = ?, completed_at = ? "
+                        + "WHERE appid = ? AND code_hash = ?")
+                .param(State.DONE.name()).param(maskedNumber).param(countryCode).param(Timestamp.from(now))
+                .param(appid).param(hash(code))
+                .update();
+    }
+
+    void failed(String appid, String code, String errorCode, Instant now) {
+        jdbc.sql("UPDATE phone_code_exchange SET state = ?, error_code = ?, completed_at = ? WHERE appid = ? AND code_hash = ?")
+                .param(State.FAILED.name()).param(errorCode).param(Timestamp.from(now)).param(appid).param(hash(code))
+                .update();
+    }
+
+    Optional<Exchange> find(String appid, String code) {
+        return jdbc.sql("SELECT user_id, state, masked_number, country_code, error_code, completed_at FROM phone_code_exchange "
+                        + "WHERE appid = ? AND code_hash = ?")
+                .param(appid).param(hash(code))
+                .query((rs, row) -> {
+                    Timestamp completedAt = rs.getTimestamp("completed_at");
+                    return new Exchange(rs.getLong("user_id"), State.valueOf(rs.getString("state")), rs.getString("masked_number"),
+                            rs.getString("country_code"), rs.getString("error_code"),
+                            completedAt == null ? null : completedAt.toInstant());
+                })
+                .optional();
+    }
+
+    /** Codes are single-use secrets of a sort: only their hash is stored. */
+    private static String hash(String code) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}

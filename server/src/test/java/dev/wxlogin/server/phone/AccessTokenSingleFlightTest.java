@@ -1,0 +1,54 @@
+package dev.wxlogin.server.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.app.WeChatApps;
+
+/**
+ * The sandbox's access_tokens live a few seconds here, so that a burst of token-needing requests
+ * can meet an expired token: one fetch must serve them all.
+ */
+@ServiceTest
+@TestPropertySource(properties = "wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s")
+class AccessTokenSingleFlightTest {
+
+    static final int LIFETIME_SECONDS = 6;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApps apps;
+
+    @Test
+    void concurrentRequestsAtTokenExpiryCauseOneTokenFetch() throws Exception {
+        HttpTestClient client = new HttpTestClient(port);
+        SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
+        LoggedIn kay = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "flight-kay");
+        assertThat(client.get("/api/v1/wx/session", kay.accessToken()).status()).isEqualTo(200);
+        long fetched = phone.callCount("stable_token");
+
+        // Let the token the service holds expire (both sides judge by the same system clock).
+        Thread.sleep(Duration.ofSeconds(LIFETIME_SECONDS).plusMillis(500).toMillis());
+        List<Response> answers = PhoneNumberTest.concurrently(100, () -> client.get("/api/v1/wx/session", kay.accessToken()));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.raw()).isEqualTo(200));
+        assertThat(phone.callCount("stable_token") - fetched).isEqualTo(1);
+    }
+}

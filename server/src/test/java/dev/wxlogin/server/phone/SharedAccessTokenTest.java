@@ -1,0 +1,90 @@
+package dev.wxlogin.server.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.wxlogin.sandbox.SandboxApp;
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxSettings;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisAvailableCondition;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.TestRedis;
+import dev.wxlogin.server.WxLoginApplication;
+
+/** Two instances on one Redis share the WeChat access_token: one fetch serves both. */
+@Tag("redis")
+@ExtendWith(RedisAvailableCondition.class)
+class SharedAccessTokenTest {
+
+    private static final String APPID = "wxsharedtoken00001";
+    private static final String SECRET = "shared-token-secret";
+
+    private SandboxWeChat wechat;
+    private ConfigurableApplicationContext a;
+    private ConfigurableApplicationContext b;
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {a, b, wechat}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void oneTokenFetchServesPhoneCallsOnBothInstances() throws Exception {
+        wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
+        String prefix = TestRedis.keyPrefix("shared-token-" + UUID.randomUUID());
+        a = instance(prefix);
+        b = instance(prefix);
+        HttpTestClient clientA = new HttpTestClient(port(a));
+        HttpTestClient clientB = new HttpTestClient(port(b));
+        SandboxPhone phone = new SandboxPhone(wechat.baseUrl());
+        LoggedIn onA = TestLogins.loginNew(clientA, phone, APPID, "shared-ann");
+        LoggedIn onB = TestLogins.loginNew(clientB, phone, APPID, "shared-bob");
+
+        Response boundOnA = clientA.postJson("/api/v1/me/phone", Map.of("code", phone.phoneCode(APPID, onA.user()).code()), onA.accessToken());
+        Response boundOnB = clientB.postJson("/api/v1/me/phone", Map.of("code", phone.phoneCode(APPID, onB.user()).code()), onB.accessToken());
+
+        assertThat(boundOnA.status()).as(boundOnA.raw()).isEqualTo(200);
+        assertThat(boundOnB.status()).as(boundOnB.raw()).isEqualTo(200);
+        assertThat(phone.callCount("stable_token")).isEqualTo(1);
+        assertThat(phone.callCount("getuserphonenumber")).isEqualTo(2);
+    }
+
+    private ConfigurableApplicationContext instance(String redisPrefix) {
+        return new SpringApplicationBuilder(WxLoginApplication.class).run(
+                "--server.port=0",
+                "--wxlogin.appid=" + APPID,
+                "--wxlogin.secret=" + SECRET,
+                "--wxlogin.wechat.base-url=" + wechat.baseUrl(),
+                "--wxlogin.data-dir=./target/test-data/shared-token-" + UUID.randomUUID(),
+                "--wxlogin.redis.url=" + TestRedis.URL,
+                "--wxlogin.redis.key-prefix=" + redisPrefix,
+                "--wxlogin.rate-limit.per-user=0",
+                "--wxlogin.rate-limit.per-client-ip=0");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
