@@ -1,6 +1,7 @@
 package dev.wxlogin.server.error;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,7 +20,8 @@ import dev.wxlogin.server.config.WxLoginProperties;
 
 /**
  * Refuses bodies over {@code wxlogin.max-request-size} with 413: at once when Content-Length says
- * so, and while reading when a chunked body grows past it. Multipart uploads have their own limit.
+ * so, and while reading when a chunked body grows past it. Only the avatar upload may be larger;
+ * its multipart limit applies there.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -36,8 +38,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String contentType = request.getContentType();
-        if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+        if (isAvatarUpload(request)) {
+            // The one multipart endpoint, with its own (larger) limit enforced while parsing.
             chain.doFilter(request, response);
             return;
         }
@@ -46,6 +48,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static boolean isAvatarUpload(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return "POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + "/api/v1/me/avatar")
+                && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -26,13 +26,28 @@ import dev.wxlogin.server.user.UserAccount;
 class LegacyLoginController {
 
     record PlatUserInfo(String encryptedData, String iv, String rawData, String signature) {
+
+        @Override
+        public String toString() {
+            return "PlatUserInfo[encryptedData=" + (encryptedData == null ? null : "***") + ", iv=***]";
+        }
     }
 
     record LegacyLoginRequest(String platCode, PlatUserInfo platUserInfoMap) {
+
+        @Override
+        public String toString() {
+            return "LegacyLoginRequest[platCode=***, platUserInfoMap=" + platUserInfoMap + "]";
+        }
     }
 
     record LegacyLoginResponse(int code, String msg, Object userinfo, String accessToken, String refreshToken,
                                long expiresIn, String tokenType) {
+
+        @Override
+        public String toString() {
+            return "LegacyLoginResponse[code=" + code + ", accessToken=***, refreshToken=***]";
+        }
     }
 
     private final LoginService logins;

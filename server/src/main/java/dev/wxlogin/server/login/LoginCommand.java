@@ -23,6 +23,12 @@ record LoginCommand(String code, String encryptedData, String iv, String rawData
         }
     }
 
+    @Override
+    public String toString() {
+        return "LoginCommand[code=***, encryptedData=" + (encryptedData == null ? null : "***")
+                + ", rawData=" + (rawData == null ? null : "***") + "]";
+    }
+
     boolean hasEncryptedData() {
         return encryptedData != null;
     }

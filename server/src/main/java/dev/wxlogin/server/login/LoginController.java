@@ -19,6 +19,11 @@ class LoginController {
      * What the page sends. Only {@code code} is required: current WeChat gives little else.
      */
     record LoginRequest(String code, String encryptedData, String iv, String rawData, String signature) {
+
+        @Override
+        public String toString() {
+            return "LoginRequest[code=***, encryptedData=" + (encryptedData == null ? null : "***") + "]";
+        }
     }
 
     /**
@@ -36,6 +41,11 @@ class LoginController {
             TokenPair tokens = result.tokens();
             return new LoginResponse(UserView.of(result.user()), result.created(), tokens.accessToken(),
                     tokens.refreshToken(), tokens.expiresIn(), tokens.tokenType());
+        }
+
+        @Override
+        public String toString() {
+            return "LoginResponse[user=" + user.id() + ", newUser=" + newUser + ", accessToken=***, refreshToken=***]";
         }
     }
 

@@ -32,10 +32,20 @@ class WeChatDataController {
 
     /** An {@code encryptedData}/{@code iv} pair as the page received it. */
     record DecryptRequest(String encryptedData, String iv) {
+
+        @Override
+        public String toString() {
+            return "DecryptRequest[encryptedData=***, iv=***]";
+        }
     }
 
     /** @param data the decrypted JSON object, watermark included */
     record DecryptResponse(Object data) {
+
+        @Override
+        public String toString() {
+            return "DecryptResponse[data=***]";
+        }
     }
 
     private final AppSelector apps;

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -88,5 +90,18 @@ class PhoneCodeExchanges {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }
+    }
+
+    /**
+     * Deletes exchanges older than a day: a phone code lives 5 minutes, so no retry can need them.
+     * Every instance may run it; the DELETE is idempotent.
+     */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+    void purgeOld() {
+        deleteCreatedBefore(Instant.now().minus(Duration.ofDays(1)));
+    }
+
+    int deleteCreatedBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM phone_code_exchange WHERE created_at < ?").param(Timestamp.from(cutoff)).update();
     }
 }

@@ -34,6 +34,11 @@ class PhoneController {
      * and {@code iv} (the legacy button).
      */
     record PhoneRequest(String code, String encryptedData, String iv) {
+
+        @Override
+        public String toString() {
+            return "PhoneRequest[code=" + (code == null ? null : "***") + ", encryptedData=" + (encryptedData == null ? null : "***") + "]";
+        }
     }
 
     private final AppSelector apps;

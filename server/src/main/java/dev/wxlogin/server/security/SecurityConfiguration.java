@@ -82,7 +82,8 @@ class SecurityConfiguration {
                 new AccessTokenLifetimeValidator(token.clockSkew(), Clock.systemUTC()));
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(validator);
-        return new VerifiedTokenCache(decoder, validator, 100_000, Duration.ofMinutes(5));
+        // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
+        return new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
     }
 
     /** Reads the bearer token only where one is needed. */

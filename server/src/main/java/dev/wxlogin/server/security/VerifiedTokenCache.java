@@ -31,10 +31,18 @@ final class VerifiedTokenCache implements JwtDecoder {
      * @param verifier  the full decoder: signature, then {@code validator}
      * @param validator the claim checks to repeat on every cache hit
      */
-    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int maximumSize, Duration keepFor) {
+    /**
+     * @param maximumChars the most token text to hold (the decoded claims take about as much again):
+     *                     bounded by size, not count, so long tokens cannot blow the heap
+     */
+    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, long maximumChars, Duration keepFor) {
         this.verifier = verifier;
         this.validator = validator;
-        this.verified = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(keepFor).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumWeight(maximumChars)
+                .<String, Jwt>weigher((token, jwt) -> token.length())
+                .expireAfterWrite(keepFor)
+                .build();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.wxlogin.server.error.ApiError;
@@ -136,6 +137,26 @@ public class RefreshTokenStore {
     public int revokeAllOf(long userId) {
         return jdbc.sql("UPDATE refresh_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
                 .param(Timestamp.from(clock.instant())).param(userId).update();
+    }
+
+    /**
+     * Deletes tokens that expired before {@code cutoff}: used, revoked or not, they can no longer
+     * refresh anything, and a reused expired token is refused as invalid anyway. Every instance
+     * may run it; the DELETE is idempotent.
+     *
+     * @return the number of rows deleted
+     */
+    public int deleteExpiredBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM refresh_token WHERE expires_at < ?").param(Timestamp.from(cutoff)).update();
+    }
+
+    /** Hourly, so the table holds the live tokens and a day of expired ones, not every refresh ever made. */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+    void purgeExpired() {
+        int deleted = deleteExpiredBefore(clock.instant().minus(Duration.ofDays(1)));
+        if (deleted > 0) {
+            LOG.info("Deleted {} refresh token(s) expired over a day ago", deleted);
+        }
     }
 
     /** The stored form of a token value: lowercase hex SHA-256. */

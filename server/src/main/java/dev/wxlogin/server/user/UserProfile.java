@@ -26,12 +26,26 @@ public record UserProfile(String nickname, String avatarUrl, Integer gender, Str
         }
         Integer gender = userInfo.payload().has("gender") && userInfo.payload().get("gender").canConvertToInt()
                 ? userInfo.payload().get("gender").asInt() : null;
-        return new UserProfile(nickname, blankToNull(userInfo.text("avatarUrl")), gender,
-                blankToNull(userInfo.text("country")), blankToNull(userInfo.text("province")),
-                blankToNull(userInfo.text("city")), blankToNull(userInfo.text("language")));
+        // Whatever WeChat sends must fit the columns: cut to size rather than fail the login.
+        return new UserProfile(fit(nickname, 100), fitUrl(userInfo.text("avatarUrl")),
+                gender != null && gender >= 0 && gender <= 2 ? gender : null,
+                fit(userInfo.text("country"), 100), fit(userInfo.text("province"), 100),
+                fit(userInfo.text("city"), 100), fit(userInfo.text("language"), 20));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    private static String fit(String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() <= maxLength) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+        return value.substring(0, end);
+    }
+
+    /** A URL cut short would point elsewhere: one that does not fit is dropped. */
+    private static String fitUrl(String value) {
+        return value == null || value.isBlank() || value.length() > 1024 ? null : value;
     }
 }

@@ -24,6 +24,8 @@ public final class Code2SessionClient {
     /** Codes are short base64-like strings; anything much longer is not a code. */
     private static final int MAX_CODE_LENGTH = 128;
 
+    private static final int MAX_ID_LENGTH = 64;
+
     private final WeChatApiTransport transport;
 
     public Code2SessionClient(WeChatApiTransport transport) {
@@ -55,7 +57,13 @@ public final class Code2SessionClient {
         if (openid == null || sessionKey == null) {
             throw new WeChatUnavailableException(Kind.BAD_RESPONSE, "code2Session answered without openid or session_key", null);
         }
-        return new WeChatSession(openid, SessionKey.of(sessionKey), Optional.ofNullable(text(answer, "unionid")));
+        String unionid = text(answer, "unionid");
+        // WeChat's ids are 28 characters; anything far longer is not WeChat and would not fit our columns.
+        if (openid.length() > MAX_ID_LENGTH || (unionid != null && unionid.length() > MAX_ID_LENGTH)) {
+            throw new WeChatUnavailableException(Kind.BAD_RESPONSE, "code2Session answered an openid or unionid over "
+                    + MAX_ID_LENGTH + " characters", null);
+        }
+        return new WeChatSession(openid, SessionKey.of(sessionKey), Optional.ofNullable(unionid));
     }
 
     private static String text(JsonNode node, String field) {
