@@ -18,7 +18,7 @@ WARMUP=${WARMUP:-10}              # seconds of an unmeasured wrk run before each
 CONNECTIONS=${CONNECTIONS:-32}    # wrk connections (closed loop: each waits for its answer)
 THREADS=${THREADS:-2}             # wrk threads
 SCENARIOS=${SCENARIOS:-"login me"} # any of: login me legacy
-LOGIN_RATE=${LOGIN_RATE:-4000}    # the most logins/s you expect; sizes the payload file
+LOGIN_RATE=${LOGIN_RATE:-500}     # the most logins/s you expect (measured: ~375 on 2 cores); sizes the payload file
 MARGIN=${MARGIN:-1.3}             # payloads = LOGIN_RATE * seconds * MARGIN
 ME_USERS=${ME_USERS:-300}         # users logged in to collect access tokens for /me
 GEN_CONCURRENCY=${GEN_CONCURRENCY:-32} # concurrent requests of the payload generator
