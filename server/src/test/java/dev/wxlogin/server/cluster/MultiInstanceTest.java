@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wxlogin.sandbox.SandboxApp;
@@ -36,7 +34,7 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.TestDatabase;
 import dev.wxlogin.server.TestRedis;
-import dev.wxlogin.server.WxLoginApplication;
+import dev.wxlogin.server.ServiceInstances;
 
 /**
  * Two service instances on one PostgreSQL and one Redis, as a real deployment runs them: users log
@@ -50,7 +48,7 @@ class MultiInstanceTest {
     private final String APPID = "wxcluster" + (100_000_000 + new java.util.Random().nextInt(900_000_000));
     private static final String SECRET = "cluster-secret";
 
-    private SandboxWeChat wechat;
+    private ServiceInstances instances;
     private SandboxPhone phone;
     private String databaseUrl;
     private ConfigurableApplicationContext a;
@@ -69,26 +67,21 @@ class MultiInstanceTest {
         }
         String why = reason;
         Assumptions.assumeTrue(why == null, () -> "skipped, needs PostgreSQL and Redis: " + why);
-        wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
+        SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
+        instances = new ServiceInstances(wechat, APPID, SECRET);
         phone = new SandboxPhone(wechat.baseUrl());
         databaseUrl = TestDatabase.POSTGRESQL.jdbcUrl();
         String redisPrefix = TestRedis.keyPrefix("cluster-" + UUID.randomUUID());
         a = instance(redisPrefix);
         b = instance(redisPrefix);
-        clientA = new HttpTestClient(port(a));
-        clientB = new HttpTestClient(port(b));
+        clientA = ServiceInstances.client(a);
+        clientB = ServiceInstances.client(b);
     }
 
     @AfterEach
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {a, b, wechat}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (instances != null) {
+            instances.close();
         }
     }
 
@@ -166,7 +159,6 @@ class MultiInstanceTest {
         }
         aAlive.set(false);
         a.close(); // graceful: requests in flight finish first
-        a = null;
         workers.shutdown();
         assertThat(workers.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
 
@@ -217,24 +209,15 @@ class MultiInstanceTest {
     }
 
     private ConfigurableApplicationContext instance(String redisPrefix) {
-        return new SpringApplicationBuilder(WxLoginApplication.class).run(
-                "--server.port=0",
-                "--wxlogin.appid=" + APPID,
-                "--wxlogin.secret=" + SECRET,
-                "--wxlogin.wechat.base-url=" + wechat.baseUrl(),
-                "--wxlogin.data-dir=./target/test-data/cluster-" + UUID.randomUUID(),
-                "--spring.datasource.url=" + databaseUrl,
-                "--spring.datasource.username=" + TestDatabase.POSTGRESQL.user(),
-                "--spring.datasource.password=" + TestDatabase.POSTGRESQL.password(),
-                "--wxlogin.redis.url=" + TestRedis.URL,
-                "--wxlogin.redis.key-prefix=" + redisPrefix,
+        return instances.start(
+                "spring.datasource.url=" + databaseUrl,
+                "spring.datasource.username=" + TestDatabase.POSTGRESQL.user(),
+                "spring.datasource.password=" + TestDatabase.POSTGRESQL.password(),
+                "wxlogin.redis.url=" + TestRedis.URL,
+                "wxlogin.redis.key-prefix=" + redisPrefix,
                 // One issuer for the whole cluster: tokens from one instance must verify on the other.
-                "--wxlogin.token.issuer=https://login.example.test",
-                "--wxlogin.rate-limit.per-client-ip=0",
-                "--wxlogin.rate-limit.per-user=0");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+                "wxlogin.token.issuer=https://login.example.test",
+                "wxlogin.rate-limit.per-client-ip=0",
+                "wxlogin.rate-limit.per-user=0");
     }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wxlogin.sandbox.SandboxApp;
@@ -23,7 +21,7 @@ import dev.wxlogin.server.RedisAvailableCondition;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestRedis;
-import dev.wxlogin.server.WxLoginApplication;
+import dev.wxlogin.server.ServiceInstances;
 
 /** Two instances on one Redis share the WeChat access_token: one fetch serves both. */
 @Tag("redis")
@@ -33,31 +31,22 @@ class SharedAccessTokenTest {
     private static final String APPID = "wxsharedtoken00001";
     private static final String SECRET = "shared-token-secret";
 
-    private SandboxWeChat wechat;
-    private ConfigurableApplicationContext a;
-    private ConfigurableApplicationContext b;
+    private ServiceInstances instances;
 
     @AfterEach
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {a, b, wechat}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (instances != null) {
+            instances.close();
         }
     }
 
     @Test
     void oneTokenFetchServesPhoneCallsOnBothInstances() throws Exception {
-        wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
+        SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
+        instances = new ServiceInstances(wechat, APPID, SECRET);
         String prefix = TestRedis.keyPrefix("shared-token-" + UUID.randomUUID());
-        a = instance(prefix);
-        b = instance(prefix);
-        HttpTestClient clientA = new HttpTestClient(port(a));
-        HttpTestClient clientB = new HttpTestClient(port(b));
+        HttpTestClient clientA = ServiceInstances.client(instance(prefix));
+        HttpTestClient clientB = ServiceInstances.client(instance(prefix));
         SandboxPhone phone = new SandboxPhone(wechat.baseUrl());
         LoggedIn onA = TestLogins.loginNew(clientA, phone, APPID, "shared-ann");
         LoggedIn onB = TestLogins.loginNew(clientB, phone, APPID, "shared-bob");
@@ -72,19 +61,10 @@ class SharedAccessTokenTest {
     }
 
     private ConfigurableApplicationContext instance(String redisPrefix) {
-        return new SpringApplicationBuilder(WxLoginApplication.class).run(
-                "--server.port=0",
-                "--wxlogin.appid=" + APPID,
-                "--wxlogin.secret=" + SECRET,
-                "--wxlogin.wechat.base-url=" + wechat.baseUrl(),
-                "--wxlogin.data-dir=./target/test-data/shared-token-" + UUID.randomUUID(),
-                "--wxlogin.redis.url=" + TestRedis.URL,
-                "--wxlogin.redis.key-prefix=" + redisPrefix,
-                "--wxlogin.rate-limit.per-user=0",
-                "--wxlogin.rate-limit.per-client-ip=0");
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return instances.start(
+                "wxlogin.redis.url=" + TestRedis.URL,
+                "wxlogin.redis.key-prefix=" + redisPrefix,
+                "wxlogin.rate-limit.per-user=0",
+                "wxlogin.rate-limit.per-client-ip=0");
     }
 }
