@@ -1,6 +1,9 @@
 package dev.wxlogin.server.ratelimit;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +55,27 @@ public class LoginRateLimiter {
 
     /** Before calling WeChat: one attempt from this client address. */
     public void checkClientIp(String clientIp) {
-        consume("ip:" + clientIp, perClientIp);
+        consume("ip:" + addressKey(clientIp), perClientIp);
+    }
+
+    /**
+     * The key an address counts under: an IPv4 address as it is, an IPv6 address by its /64 prefix,
+     * since one client commonly holds a whole /64 and could otherwise rotate through it.
+     */
+    static String addressKey(String clientIp) {
+        if (clientIp == null || clientIp.indexOf(':') < 0) {
+            return String.valueOf(clientIp);
+        }
+        try {
+            // A literal address: parsed, never looked up.
+            byte[] bytes = InetAddress.getByName(clientIp).getAddress();
+            if (bytes.length != 16) {
+                return clientIp;
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return clientIp;
+        }
     }
 
     /** After the code named the user: one login of this user. */
