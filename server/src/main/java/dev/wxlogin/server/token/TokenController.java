@@ -1,5 +1,7 @@
 package dev.wxlogin.server.token;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** Refresh and logout. Refresh and logout take the refresh token; logout everywhere takes the access token. */
@@ -34,14 +37,20 @@ class TokenController {
     }
 
     private final TokenService tokens;
+    private final LoginRateLimiter rateLimiter;
 
-    TokenController(TokenService tokens) {
+    TokenController(TokenService tokens, LoginRateLimiter rateLimiter) {
         this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
     }
 
-    /** Trades a refresh token for a new access token and a new refresh token. */
+    /**
+     * Trades a refresh token for a new access token and a new refresh token. A refresh is a login
+     * without WeChat, so it draws from the same per-address bucket as logins.
+     */
     @PostMapping(path = "/api/v1/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    TokenPair refresh(@RequestBody RefreshTokenRequest request) {
+    TokenPair refresh(@RequestBody RefreshTokenRequest request, HttpServletRequest http) {
+        rateLimiter.checkClientIp(http.getRemoteAddr());
         return tokens.refresh(request.required());
     }
 

@@ -38,5 +38,7 @@ class ClientIpRateLimitTest {
         assertError(refused, 429, "RATE_LIMITED");
         assertThat(refused.header("Retry-After")).isNotNull();
         assertThat(sandbox.callCount("jscode2session")).isEqualTo(callsBefore);
+        // A refresh is a login without WeChat: it draws from the same bucket.
+        assertError(client.postJson("/api/v1/token/refresh", java.util.Map.of("refreshToken", "x".repeat(43))), 429, "RATE_LIMITED");
     }
 }
