@@ -23,6 +23,10 @@ import dev.wxlogin.wechat.session.WeChatSession;
 public class UserStore {
 
     private static final int MAX_ATTEMPTS = 5;
+    /** Each profile field set where a value is given, kept where it is null. */
+    private static final String KEEP_OR_SET_PROFILE = "nickname = COALESCE(?, nickname), avatar_url = COALESCE(?, avatar_url), "
+            + "gender = COALESCE(?, gender), country = COALESCE(?, country), province = COALESCE(?, province), "
+            + "city = COALESCE(?, city), language = COALESCE(?, language)";
     private static final String COLUMNS = "id, appid, openid, unionid, nickname, avatar_url, gender, country, province, city, "
             + "language, disabled, created_at, last_login_at, login_count, phone_number, pure_phone_number, country_code, "
             + "phone_verified_at";
@@ -87,18 +91,7 @@ public class UserStore {
      * @return whether the user exists
      */
     public boolean updateProfile(long id, UserProfile changes) {
-        return jdbc.sql("""
-                        UPDATE wx_user SET
-                            nickname = COALESCE(?, nickname),
-                            avatar_url = COALESCE(?, avatar_url),
-                            gender = COALESCE(?, gender),
-                            country = COALESCE(?, country),
-                            province = COALESCE(?, province),
-                            city = COALESCE(?, city),
-                            language = COALESCE(?, language)
-                        WHERE id = ?""")
-                .param(changes.nickname()).param(changes.avatarUrl()).param(changes.gender()).param(changes.country())
-                .param(changes.province()).param(changes.city()).param(changes.language())
+        return withProfile(jdbc.sql("UPDATE wx_user SET " + KEEP_OR_SET_PROFILE + " WHERE id = ?"), changes)
                 .param(id)
                 .update() == 1;
     }
@@ -125,30 +118,12 @@ public class UserStore {
                 .update() == 1;
     }
 
-    public long count() {
-        return jdbc.sql("SELECT COUNT(*) FROM wx_user").query(Long.class).single();
-    }
-
     private int updateOnLogin(String appid, WeChatSession session, UserProfile profile, Instant now) {
         UserProfile p = profile == null ? UserProfile.EMPTY : profile;
-        return jdbc.sql("""
-                        UPDATE wx_user SET
-                            unionid = COALESCE(?, unionid),
-                            nickname = COALESCE(?, nickname),
-                            avatar_url = COALESCE(?, avatar_url),
-                            gender = COALESCE(?, gender),
-                            country = COALESCE(?, country),
-                            province = COALESCE(?, province),
-                            city = COALESCE(?, city),
-                            language = COALESCE(?, language),
-                            session_key = ?,
-                            session_key_updated_at = ?,
-                            last_login_at = ?,
-                            login_count = login_count + 1
-                        WHERE appid = ? AND openid = ?""")
-                .param(session.unionid().orElse(null))
-                .param(p.nickname()).param(p.avatarUrl()).param(p.gender()).param(p.country()).param(p.province())
-                .param(p.city()).param(p.language())
+        return withProfile(jdbc.sql("UPDATE wx_user SET unionid = COALESCE(?, unionid), " + KEEP_OR_SET_PROFILE
+                        + ", session_key = ?, session_key_updated_at = ?, last_login_at = ?, login_count = login_count + 1"
+                        + " WHERE appid = ? AND openid = ?")
+                        .param(session.unionid().orElse(null)), p)
                 .param(session.sessionKey().base64())
                 .param(Timestamp.from(now))
                 .param(Timestamp.from(now))
@@ -157,16 +132,20 @@ public class UserStore {
     }
 
     private void insert(long id, String appid, WeChatSession session, UserProfile p, Instant now) {
-        jdbc.sql("""
+        withProfile(jdbc.sql("""
                         INSERT INTO wx_user (id, appid, openid, unionid, nickname, avatar_url, gender, country, province, city,
                             language, session_key, session_key_updated_at, disabled, created_at, last_login_at, login_count)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
-                .param(id).param(appid).param(session.openid()).param(session.unionid().orElse(null))
-                .param(p.nickname()).param(p.avatarUrl()).param(p.gender()).param(p.country()).param(p.province())
-                .param(p.city()).param(p.language())
+                .param(id).param(appid).param(session.openid()).param(session.unionid().orElse(null)), p)
                 .param(session.sessionKey().base64()).param(Timestamp.from(now))
                 .param(false).param(Timestamp.from(now)).param(Timestamp.from(now))
                 .update();
+    }
+
+    /** Binds the seven profile fields, in the order of {@link #KEEP_OR_SET_PROFILE} and of the INSERT. */
+    private static JdbcClient.StatementSpec withProfile(JdbcClient.StatementSpec statement, UserProfile p) {
+        return statement.param(p.nickname()).param(p.avatarUrl()).param(p.gender()).param(p.country())
+                .param(p.province()).param(p.city()).param(p.language());
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
