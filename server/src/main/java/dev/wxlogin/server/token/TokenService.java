@@ -31,7 +31,8 @@ public class TokenService {
     /** A new login state (a new refresh token family) for a user who just logged in. */
     public TokenPair issueFor(UserAccount user) {
         requireEnabled(user);
-        return pair(accessTokens.issue(user), refreshTokens.issue(user.id()));
+        RefreshToken refresh = refreshTokens.issue(user.id());
+        return pair(accessTokens.issue(user, refresh.familyId()), refresh);
     }
 
     /**
@@ -46,7 +47,7 @@ public class TokenService {
         requireEnabled(user);
         RefreshToken next = refreshTokens.rotate(presented);
         LOG.debug("refresh user={} family={}", user.id(), next.familyId());
-        return pair(accessTokens.issue(user), next);
+        return pair(accessTokens.issue(user, next.familyId()), next);
     }
 
     /** Ends the login state the refresh token belongs to. Unknown tokens are ignored, as RFC 7009 does. */

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,8 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-
-import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
 @RestController
@@ -33,8 +29,8 @@ class MeController {
 
     /** The caller as stored. */
     @GetMapping("/api/v1/me")
-    UserView me(@AuthenticationPrincipal Jwt jwt) {
-        return UserView.of(accounts.require(AuthenticatedUser.of(jwt).userId()));
+    UserView me(Caller caller) {
+        return UserView.of(caller.user());
     }
 
     /**
@@ -58,16 +54,16 @@ class MeController {
 
     /** The caller's users in every mini program, linked by their unionid. */
     @GetMapping("/api/v1/me/accounts")
-    LinkedAccounts accounts(@AuthenticationPrincipal Jwt jwt) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    LinkedAccounts accounts(Caller caller) {
+        UserAccount user = caller.user();
         List<UserAccount> linked = user.unionid() == null ? List.of(user) : users.findByUnionid(user.unionid());
         return new LinkedAccounts(user.unionid(), linked.stream().map(LinkedAccount::of).toList());
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    UserView update(Caller caller, @RequestBody ProfileChanges changes) {
+        UserAccount user = caller.user();
         users.updateProfile(user.id(), changes.validated(user.profile().avatarUrl()));
         return UserView.of(accounts.require(user.id()));
     }
@@ -77,8 +73,8 @@ class MeController {
      * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
      */
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    UserView uploadAvatar(Caller caller, @RequestPart("file") MultipartFile file) {
+        UserAccount user = caller.user();
         byte[] image;
         try {
             image = file.getBytes();

@@ -74,8 +74,9 @@ class RequestValidationTest {
     }
 
     @Test
-    void unknownPathIs404AndWrongMethodIs405() {
-        assertError(client.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
+    void unknownPathWithoutTokenIs401AndWrongMethodOnAPublicPathIs405() {
+        // Deny by default: without a token, which paths exist is not told (DenyByDefaultTest has the rest).
+        assertError(client.get("/api/v1/nothing-here"), 401, "TOKEN_MISSING");
         assertError(client.get("/api/v1/login"), 405, "METHOD_NOT_ALLOWED");
     }
 
