@@ -9,7 +9,7 @@ App({
     baseUrl: config.baseUrl,
     wx: config.sandboxPhoneUrl ? sandboxWx(wx, config.sandboxPhoneUrl) : wx,
     // The refresh token is gone and a silent re-login failed too.
-    onAuthLost: () => wx.showToast({ title: '登录已失效，请稍后重试', icon: 'none' }),
+    onAuthLost: (err) => wx.showToast({ title: `登录已失效（${userMessage(err).code}）`, icon: 'none' }),
   }),
 
   onLaunch() {

@@ -1,7 +1,7 @@
 // app.js: the one client, created with the service's address, and the silent login at launch.
 // The SDK is replaced by a recording client (a virtual module: the SDK need not be installed).
 
-const { recordingClient, networkError } = require('./support/recording-client')
+const { recordingClient, apiError, networkError } = require('./support/recording-client')
 const { recordingWx, toasts } = require('./support/recording-wx')
 
 let createClient
@@ -60,9 +60,9 @@ test('a launch login that fails is shown with its code and does not throw', asyn
 test('a lost login (refresh and silent re-login both failed) is shown', () => {
   launchApp()
 
-  createClient.mock.calls[0][0].onAuthLost()
+  createClient.mock.calls[0][0].onAuthLost(apiError('REFRESH_TOKEN_REUSED', 401))
 
-  expect(toasts(global.wx)).toEqual(['登录已失效，请稍后重试'])
+  expect(toasts(global.wx)).toEqual(['登录已失效（REFRESH_TOKEN_REUSED）'])
 })
 
 test('with a sandbox phone configured, login codes come from the sandbox', () => {

@@ -1,5 +1,5 @@
 const { loadPage, renderPage, settle, textOf, attrOf } = require('./support/render-page')
-const { recordingClient, apiError, networkError } = require('./support/recording-client')
+const { recordingClient, apiError, networkError, wxCallError } = require('./support/recording-client')
 const { recordingWx } = require('./support/recording-wx')
 
 const pageId = loadPage('index')
@@ -48,6 +48,16 @@ test('an error the page has no text for shows the service\'s own Chinese message
 
   expect(textOf(page, '.message-text')).toBe('服务端微信配置错误')
   expect(textOf(page, '.message-code')).toBe('错误码：WX_CONFIG_REJECTED')
+})
+
+test('wx.login() itself failing is told apart from the network', async () => {
+  const client = recordingClient()
+  client.ensureLogin.mockRejectedValueOnce(wxCallError())
+  const page = renderPage(pageId, { client, wx: recordingWx() })
+  await settle()
+
+  expect(textOf(page, '.message-text')).toBe('微信登录失败，请稍后重试')
+  expect(textOf(page, '.message-code')).toBe('错误码：WX_CALL_FAILED')
 })
 
 test('coming back to the page shows what changed meanwhile', async () => {

@@ -3,29 +3,34 @@
 // the real `wx`. Never ship this: against real WeChat, pass the real `wx` (the SDK's default).
 
 function sandboxWx(wx, phoneUrl, user = 'devtools') {
-  const simulated = Object.create(wx)
-  simulated.login = (options = {}) =>
-    new Promise((resolve, reject) => {
+  function askForCode() {
+    return new Promise((resolve, reject) => {
       wx.request({
         url: `${phoneUrl}/sandbox/phone/login`,
         method: 'POST',
         data: { user },
         success: (res) => {
           if (res.statusCode === 200 && res.data && res.data.code) {
-            const result = { code: res.data.code, errMsg: 'login:ok' }
-            if (options.success) options.success(result)
-            resolve(result)
+            resolve({ code: res.data.code, errMsg: 'login:ok' })
           } else {
-            fail({ errMsg: `login:fail sandbox answered ${res.statusCode}` })
+            reject({ errMsg: `login:fail sandbox answered ${res.statusCode}` })
           }
         },
-        fail,
+        fail: reject,
       })
-      function fail(error) {
-        if (options.fail) options.fail(error)
-        reject(error)
-      }
     })
+  }
+
+  const simulated = Object.create(wx)
+  // Like wx.login(): callbacks when given, else a promise.
+  simulated.login = (options = {}) => {
+    const code = askForCode()
+    if (!options.success && !options.fail) return code
+    code.then(
+      (res) => options.success && options.success(res),
+      (err) => options.fail && options.fail(err),
+    )
+  }
   return simulated
 }
 

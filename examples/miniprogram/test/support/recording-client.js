@@ -16,18 +16,25 @@ function recordingClient() {
     updateMe: jest.fn(async (fields) => ({ ...USER, ...fields })),
     uploadAvatar: jest.fn().mockResolvedValue({ ...USER, avatarUrl: '/avatars/new.png' }),
     bindPhone: jest.fn().mockResolvedValue({ phoneNumber: '138****5678', countryCode: '86', masked: true }),
-    logout: jest.fn().mockResolvedValue(undefined),
+    logout: jest.fn().mockResolvedValue({ revoked: true }),
   }
 }
 
-/** How the SDK rejects when the service answered an error. */
-function apiError(code, statusCode, messageZh) {
-  return Object.assign(new Error(code), { code, statusCode, messageZh })
+// Shaped like the SDK's errors (client/lib/errors.js).
+
+/** The SDK's ApiError: the service answered an error. */
+function apiError(code, status, messageZh) {
+  return Object.assign(new Error(code), { name: 'ApiError', code, status, messageZh })
 }
 
-/** How the SDK rejects when the request never completed (wx.request's fail). */
+/** The SDK's NetworkError: the request never completed (wx.request's fail). */
 function networkError() {
-  return new Error('request:fail timeout')
+  return Object.assign(new Error('request:fail timeout'), { name: 'NetworkError', code: 'NETWORK_ERROR', errMsg: 'request:fail timeout' })
 }
 
-module.exports = { USER, recordingClient, apiError, networkError }
+/** The SDK's WxCallError: wx.login() itself failed. */
+function wxCallError() {
+  return Object.assign(new Error('login: login:fail'), { name: 'WxCallError', code: 'WX_CALL_FAILED', errMsg: 'login:fail' })
+}
+
+module.exports = { USER, recordingClient, apiError, networkError, wxCallError }

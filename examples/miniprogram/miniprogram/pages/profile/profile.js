@@ -103,12 +103,18 @@ Component({
       }
     },
 
+    // Logging out always ends the login on this phone; `revoked` says whether the service was told too
+    // (offline, it was not: that login, or with `all` those of other devices, lasts until it expires).
     async onLogout(e) {
       const all = e.currentTarget.dataset.all === true
       try {
-        await getApp().wxlogin.logout({ all })
+        const { revoked } = await getApp().wxlogin.logout({ all })
         this.setData({ loggedOut: true, user: null, avatarSrc: '', error: null })
-        wx.showToast({ title: all ? '已在所有设备退出' : '已退出登录', icon: 'none' })
+        if (revoked) {
+          wx.showToast({ title: all ? '已在所有设备退出' : '已退出登录', icon: 'none' })
+        } else {
+          wx.showToast({ title: '已在本机退出，未能通知服务器', icon: 'none' })
+        }
       } catch (err) {
         this.showError(err)
       }
