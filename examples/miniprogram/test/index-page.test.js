@@ -66,7 +66,7 @@ test('coming back to the page shows what changed meanwhile', async () => {
   await settle()
   client.me.mockResolvedValueOnce({ id: 1, nickname: 'Kim', avatarUrl: null, phone: { phoneNumber: '138****5678' } })
 
-  page.triggerPageLifeTime('show')
+  page.instance.onShow()
   await settle()
 
   expect(client.me).toHaveBeenCalledTimes(2)

@@ -16,14 +16,13 @@ Component({
     },
   },
 
-  pageLifetimes: {
+  methods: {
+    // A page built with Component() takes its page events (onLoad, onShow, ...) as methods.
     // Back from the profile page: show what changed there.
-    show() {
+    onShow() {
       if (!this.data.loading) this.load()
     },
-  },
 
-  methods: {
     async load() {
       const { wxlogin } = getApp()
       this.setData({ loading: true, error: null })
