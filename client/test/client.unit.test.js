@@ -185,3 +185,15 @@ test('updateMe sends POST with X-HTTP-Method-Override: PATCH, since wx.request h
   assert.equal(wx.sent[0].header['X-HTTP-Method-Override'], 'PATCH');
   assert.deepEqual(wx.sent[0].data, { nickname: 'K' });
 });
+
+test('the package needs nothing but its own files: no Node built-ins or other packages in a mini program', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const root = path.join(__dirname, '..');
+  const sources = ['index.js', ...fs.readdirSync(path.join(root, 'lib')).map((f) => path.join('lib', f))];
+  for (const file of sources) {
+    const required = [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+    assert.ok(required.length > 0 || file !== 'index.js');
+    for (const name of required) assert.match(name, /^\.\.?\//, `${file} requires ${name}`);
+  }
+});
