@@ -7,7 +7,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.PhoneView;
@@ -18,6 +24,7 @@ import dev.wxlogin.server.user.UserAccount;
  * and read it back. Answers are masked ({@code 138****5678}) unless {@code ?reveal=true}.
  */
 @RestController
+@Tag(name = "Account")
 class PhoneController {
 
     /** Phone codes are short; anything much longer is not one. */
@@ -41,8 +48,21 @@ class PhoneController {
         this.binding = binding;
     }
 
+    @Operation(operationId = "bindPhone", summary = "Bind the caller's phone number",
+            description = "Send either {code} from <button open-type=\"getPhoneNumber\"> (e.detail.code; the server asks "
+                    + "WeChat's getuserphonenumber) or {encryptedData, iv} from the legacy button (decrypted with the "
+                    + "session_key of the latest login). A phone code is sent to WeChat at most once: a retry with the "
+                    + "same code, on any instance, is answered from the first outcome. The number is answered masked "
+                    + "unless reveal=true.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.WX_PHONE_CODE_INVALID, ApiError.PHONE_CODE_OTHER_USER,
+            ApiError.PHONE_CODE_IN_PROGRESS, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE,
+            ApiError.DATA_NOT_PHONE_NUMBER, ApiError.WX_RATE_LIMITED},
+            families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT,
+                    ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PhoneView bind(Caller caller, @RequestBody PhoneRequest request, @RequestParam(defaultValue = "false") boolean reveal) {
+    PhoneView bind(Caller caller, @RequestBody PhoneRequest request,
+                   @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal) {
         UserAccount user = caller.user();
         boolean hasCode = request.code() != null;
         boolean hasEncrypted = request.encryptedData() != null || request.iv() != null;
@@ -62,8 +82,13 @@ class PhoneController {
     }
 
     /** The bound number; 404 PHONE_NOT_BOUND when there is none. */
+    @Operation(operationId = "getPhone", summary = "The caller's bound phone number",
+            description = "Masked (138****5678) unless reveal=true.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = ApiError.PHONE_NOT_BOUND, families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/phone")
-    PhoneView read(Caller caller, @RequestParam(defaultValue = "false") boolean reveal) {
+    PhoneView read(Caller caller,
+                   @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal) {
         UserAccount user = caller.user();
         if (user.phone() == null) {
             throw new ApiException(ApiError.PHONE_NOT_BOUND);
