@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.security.AuthenticatedUser;
@@ -51,6 +53,7 @@ class PhoneController {
         this.binding = binding;
     }
 
+    @Audited(AuditEventType.PHONE_BIND)
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
     PhoneView bind(@AuthenticationPrincipal Jwt jwt, @RequestBody PhoneRequest request,
                    @RequestParam(defaultValue = "false") boolean reveal, HttpServletRequest http) {

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
@@ -65,6 +67,7 @@ class MeController {
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */
+    @Audited(AuditEventType.PROFILE_CHANGE)
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
@@ -76,6 +79,7 @@ class MeController {
      * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
      * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
      */
+    @Audited(AuditEventType.AVATAR_UPLOAD)
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
