@@ -129,11 +129,12 @@ public class AuditLog {
     }
 
     /**
-     * How many events failed with each error code between {@code from} and {@code to} (either may be
-     * {@code null}), optionally of one type only; most frequent first.
+     * How many of the events {@code query} matches failed, by error code; most frequent first. For
+     * example the login failures of one app in the last day.
      */
-    public Map<String, Long> failuresByCode(AuditEventType type, Instant from, Instant to) {
-        Where where = where(new AuditQuery(null, type, null, true, null, null, from, to));
+    public Map<String, Long> failuresByCode(AuditQuery query) {
+        Where where = where(new AuditQuery(query.appid(), query.type(), query.outcome(), true, query.userId(),
+                query.adminActor(), query.from(), query.to()));
         Map<String, Long> counts = new LinkedHashMap<>();
         where.bind(jdbc.sql("SELECT outcome, COUNT(*) AS n FROM audit_event" + where.sql + " GROUP BY outcome ORDER BY n DESC, outcome"))
                 .query((rs, n) -> Map.entry(rs.getString("outcome"), rs.getLong("n")))
