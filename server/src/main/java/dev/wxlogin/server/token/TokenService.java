@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
@@ -75,7 +76,12 @@ public class TokenService {
             audit.record(AuditEvent.of(AuditEventType.REFRESH, AuditEvent.OK, user.appid(), user.id(), next.familyId()));
             return pair(accessTokens.issue(user, next.familyId()), next);
         } catch (ApiException e) {
-            refreshFailed(refreshToken, presented, e.error());
+            try {
+                refreshFailed(refreshToken, presented, e.error());
+            } catch (DataAccessException auditLookupFailed) {
+                // The client is owed the refresh's own answer; the audit is best effort.
+                LOG.warn("refresh failure {} not audited: {}", e.error(), auditLookupFailed.getClass().getSimpleName());
+            }
             throw e;
         }
     }

@@ -200,6 +200,18 @@ class AuditLogTest {
         assertThat(meters.counter("wxlogin.audit.failures").count()).isEqualTo(1.0);
     }
 
+    @Test
+    void anEventOfARequestThatFoundTheDatabaseDownIsNotAttemptedAgain() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AuditLog log = new AuditLog(jdbc, new MutableClock(), Duration.ofDays(90), meters);
+        String app = uniqueApp();
+
+        log.record(event(app, AuditEventType.LOGIN, "DATABASE_UNAVAILABLE"));
+
+        assertThat(log.find(new AuditQuery(app, null, null, false, null, null, null, null), 0, 10).total()).isZero();
+        assertThat(meters.counter("wxlogin.audit.failures").count()).isEqualTo(1.0);
+    }
+
     private static AuditEvent event(String app, AuditEventType type, String outcome) {
         return new AuditEvent(null, null, type, outcome, app, 1L, null, "10.0.0.1", "test", null);
     }
