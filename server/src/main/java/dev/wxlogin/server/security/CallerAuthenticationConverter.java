@@ -7,7 +7,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
-import dev.wxlogin.server.token.AccessTokenIssuer;
+import dev.wxlogin.server.session.SessionClaims;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.wechat.WeChatApp;
@@ -45,6 +45,6 @@ final class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuth
         if (!user.appid().equals(app.appid())) {
             throw new CallerRefusedException(ApiError.TOKEN_INVALID, null);
         }
-        return new CallerAuthentication(jwt, user, app, jwt.getClaimAsString(AccessTokenIssuer.SESSION_ID_CLAIM));
+        return new CallerAuthentication(jwt, user, app, jwt.getClaimAsString(SessionClaims.SESSION_ID));
     }
 }

@@ -24,6 +24,8 @@ final class PublicEndpoints implements RequestMatcher {
             PATH.matcher("/user/wxlogin"),
             PATH.matcher("/api/v1/token/refresh"),
             PATH.matcher("/api/v1/logout"),
+            // RFC 7662 introspection: resource servers authenticate with HTTP Basic there
+            PATH.matcher("/oauth2/introspect"),
             // what other services and <image> tags read
             PATH.matcher("/.well-known/**"),
             PATH.matcher("/avatars/**"),

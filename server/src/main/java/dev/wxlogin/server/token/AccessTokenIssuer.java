@@ -14,6 +14,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.wxlogin.server.session.SessionClaims;
 import dev.wxlogin.server.user.UserAccount;
 
 /**
@@ -26,8 +27,6 @@ public class AccessTokenIssuer {
 
     /** The header {@code typ} of our access tokens (RFC 9068). */
     public static final String TYPE = "at+jwt";
-    /** The claim naming the login session a token descends from. */
-    public static final String SESSION_ID_CLAIM = "sid";
 
     private final SigningKeys keys;
     private final Clock clock;
@@ -55,7 +54,7 @@ public class AccessTokenIssuer {
                 .subject(Long.toString(user.id()))
                 .claim("appid", user.appid())
                 .claim("openid", user.openid())
-                .claim(SESSION_ID_CLAIM, sessionId)
+                .claim(SessionClaims.SESSION_ID, sessionId)
                 .jwtID(jti)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
