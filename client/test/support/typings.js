@@ -20,7 +20,14 @@ const SCHEMA_OF_INTERFACE = {
   LegacyLoginResponse: ['LegacyLoginResponse'],
   WxSessionResponse: ['SessionResponse'],
   ErrorBody: ['ApiErrorResponse', 'ErrorResponse', 'ApiErrorBody', 'ErrorBody'],
-  LegacyErrorBody: ['LegacyErrorResponse', 'LegacyApiErrorResponse', 'LegacyErrorBody']
+  LegacyErrorBody: ['LegacyErrorResponse', 'LegacyApiErrorResponse', 'LegacyErrorBody'],
+  // PENDING (issue 11): the server side was not on main when these were written, so the schema names
+  // are the likely ones. Until one is in the document this reports "no schema ... yet" and compares
+  // nothing; once it is, put its name first here and add it to the `compared` list of service.test.js.
+  WebLoginScan: ['WebLoginScanResponse', 'WebLoginScanView', 'WebLoginScan', 'ScanResponse'],
+  WebLoginConfirmation: ['WebLoginConfirmResponse', 'WebLoginConfirmationResponse', 'WebLoginConfirmation', 'ConfirmResponse'],
+  WebLoginClient: ['WebLoginClientView', 'WebLoginClient'],
+  WebLoginScope: ['WebLoginScopeView', 'WebLoginScope']
 };
 
 function exportedInterfaces(file) {
