@@ -26,6 +26,7 @@ function ticketOfScene(scene) {
   return decoded;
 }
 
+/** Whether `value` is a ticket id as the scan answer gives it (already decoded). */
 function isTicketId(value) {
   return typeof value === 'string' && TICKET_ID.test(value);
 }

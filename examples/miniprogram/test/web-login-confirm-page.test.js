@@ -85,6 +85,7 @@ describe('opened from a scanned code', () => {
     expect(error()).toEqual({ text, code: `错误码：${code}` })
     expect(page.querySelector('.approve')).toBeUndefined()
     expect(page.querySelector('.status')).toBeUndefined()
+    expect(page.querySelector('.retry')).toBeUndefined()
   })
 
   test('a code of something else (the SDK refuses its scene before any request) is explained', async () => {
@@ -95,12 +96,18 @@ describe('opened from a scanned code', () => {
     expect(error()).toEqual({ text: '这不是网页登录的二维码，请扫描网页上显示的二维码', code: '错误码：WEB_LOGIN_SCENE_INVALID' })
   })
 
-  test('a scan that never reached the service says the network failed', async () => {
+  test('a scan that never reached the service says the network failed, and 重试 scans the same scene again', async () => {
     client.scanTicket.mockRejectedValueOnce(networkError())
 
     await open({ scene: TICKET })
 
     expect(error()).toEqual({ text: '网络连接失败，请检查网络后重试', code: '错误码：NETWORK_ERROR' })
+
+    await tap('.retry')
+
+    expect(client.scanTicket.mock.calls).toEqual([[TICKET], [TICKET]])
+    expect(textOf(page, '.client')).toBe('示例管理后台')
+    expect(page.querySelector('.message')).toBeUndefined()
   })
 })
 

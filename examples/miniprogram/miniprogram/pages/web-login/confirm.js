@@ -12,6 +12,8 @@ Component({
     confirming: false,
     outcome: null,
     error: null,
+    // A scan that failed for a passing reason (network, WeChat busy) can be tried again.
+    canRetry: false,
   },
 
   methods: {
@@ -28,7 +30,8 @@ Component({
     },
 
     async scan(scene) {
-      this.setData({ loading: true, error: null })
+      this.scene = scene
+      this.setData({ loading: true, error: null, canRetry: false })
       try {
         // Logs in first if needed; the website's page now says "scanned, confirm on your phone".
         const scan = await getApp().wxlogin.scanTicket(scene)
@@ -40,10 +43,14 @@ Component({
           },
         })
       } catch (err) {
-        this.setData({ error: userMessage(err) })
+        this.setData({ error: userMessage(err), canRetry: !TICKET_ENDED.test(err && err.code) })
       } finally {
         this.setData({ loading: false })
       }
+    },
+
+    onRetry() {
+      this.scan(this.scene)
     },
 
     onApprove() {
