@@ -64,8 +64,8 @@ class WeChatDataController {
     }
 
     /**
-     * A wrong-key failure is checked with WeChat once: when our key is stale the answer is
-     * WX_SESSION_KEY_STALE (call wx.login again), otherwise DATA_DECRYPT_FAILED as before.
+     * Every failure after decryption is one answer, DATA_DECRYPT_FAILED, or WX_SESSION_KEY_STALE
+     * when WeChat says our key is stale (call wx.login again): no decryption oracle.
      */
     @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptResponse decrypt(@AuthenticationPrincipal Jwt jwt, @RequestBody DecryptRequest request, HttpServletRequest http) {
@@ -80,11 +80,7 @@ class WeChatDataController {
         try {
             data = decryptor.decrypt(app.appid(), sessionKey, request.encryptedData(), request.iv());
         } catch (DecryptionException e) {
-            if (e.reason() == DecryptionException.Reason.WRONG_KEY
-                    && sessionKeys.isStale(app, user, sessionKey).orElse(false)) {
-                throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
-            }
-            throw e;
+            throw sessionKeys.decryptionFailure(app, user, sessionKey, e);
         }
         String openid = data.text("openId");
         if (openid != null && !openid.equals(user.openid())) {

@@ -90,20 +90,19 @@ public class PhoneBinding {
     /**
      * Binds the number from the legacy button's encryptedData, decrypted with the session_key of the
      * user's latest login (watermark checked: this app, fresh). No call to WeChat, unless decryption
-     * fails with a wrong key: then {@code checksession} tells a stale key (WX_SESSION_KEY_STALE).
+     * fails: then {@code checksession} tells a stale key (WX_SESSION_KEY_STALE); every other failure,
+     * a plaintext that is not a phone number included, is one answer (DATA_DECRYPT_FAILED).
      */
     public PhoneView bindEncrypted(WeChatApp app, UserAccount user, String encryptedData, String iv, boolean reveal) {
         SessionKey key = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
-        DecryptedData data;
+        PhoneNumber number;
         try {
-            data = decryptor.decrypt(app.appid(), key, encryptedData, iv);
+            DecryptedData data = decryptor.decrypt(app.appid(), key, encryptedData, iv);
+            number = PhoneNumber.fromDecrypted(data);
         } catch (DecryptionException e) {
-            if (e.reason() == DecryptionException.Reason.WRONG_KEY && sessionKeys.isStale(app, user, key).orElse(false)) {
-                throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
-            }
-            throw e;
+            throw sessionKeys.decryptionFailure(app, user, key, e);
         }
-        BoundPhone phone = bind(user, PhoneNumber.fromDecrypted(data));
+        BoundPhone phone = bind(user, number);
         return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
     }
 

@@ -1,18 +1,16 @@
 package dev.wxlogin.server.phone;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
+
+import dev.wxlogin.server.crypto.Sha256;
 
 /**
  * The outcome of every phone code sent to WeChat, keyed by (appid, SHA-256 of the code). A row is
@@ -85,11 +83,7 @@ class PhoneCodeExchanges {
 
     /** Codes are single-use secrets of a sort: only their hash is stored. */
     private static String hash(String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return Sha256.hex(code);
     }
 
     /**

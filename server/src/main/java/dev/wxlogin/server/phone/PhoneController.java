@@ -18,6 +18,7 @@ import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.PhoneView;
 import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.wechat.OneTimeCode;
 
 /**
  * {@code /api/v1/me/phone}: bind the caller's phone number from the {@code getPhoneNumber} button
@@ -25,9 +26,6 @@ import dev.wxlogin.server.user.UserAccount;
  */
 @RestController
 class PhoneController {
-
-    /** Phone codes are short; anything much longer is not one. */
-    private static final int MAX_CODE_LENGTH = 128;
 
     /**
      * Either {@code code} ({@code e.detail.code} of the current button) or {@code encryptedData}
@@ -62,7 +60,7 @@ class PhoneController {
             throw new ApiException(ApiError.INVALID_FIELD, "send either code, or encryptedData and iv");
         }
         if (hasCode) {
-            if (request.code().isBlank() || request.code().length() > MAX_CODE_LENGTH) {
+            if (!OneTimeCode.isWellFormed(request.code())) {
                 throw new ApiException(ApiError.INVALID_FIELD, "code must be the getPhoneNumber button's code");
             }
             return binding.bindByCode(apps.forCaller(http, caller), user, request.code(), reveal);
