@@ -85,7 +85,9 @@ public record WxLoginProperties(
      * @param refreshTokenTtl       how long a refresh token is valid; every refresh issues a new one
      * @param signingKeyRotateAfter age after which the signing key is replaced by a new one
      * @param clockSkew             leeway when checking {@code exp}, {@code nbf} and {@code iat}
-     * @param keyEncryptionSecret   when set, private signing keys are stored encrypted with it
+     * @param keyEncryptionSecret   when set, private signing keys and WeChat session keys are stored sealed with it
+     * @param keyEncryptionSecretPrevious the secret being rotated away from: still opens what it sealed,
+     *                              which start-up seals again under {@code keyEncryptionSecret}
      */
     public record Token(
             @DefaultValue("http://localhost:8080") String issuer,
@@ -94,7 +96,8 @@ public record WxLoginProperties(
             @DefaultValue("30d") Duration refreshTokenTtl,
             @DefaultValue("30d") Duration signingKeyRotateAfter,
             @DefaultValue("30s") Duration clockSkew,
-            String keyEncryptionSecret) {
+            String keyEncryptionSecret,
+            String keyEncryptionSecretPrevious) {
 
         /** Whether a key-encryption secret was configured. */
         public boolean encryptsPrivateKeys() {
@@ -105,7 +108,9 @@ public record WxLoginProperties(
         public String toString() {
             return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
                     + ", refreshTokenTtl=" + refreshTokenTtl + ", signingKeyRotateAfter=" + signingKeyRotateAfter
-                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none") + "]";
+                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none")
+                    + ", keyEncryptionSecretPrevious=" + (keyEncryptionSecretPrevious == null || keyEncryptionSecretPrevious.isBlank() ? "none" : "***")
+                    + "]";
         }
     }
 

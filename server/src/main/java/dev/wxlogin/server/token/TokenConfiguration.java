@@ -2,34 +2,27 @@ package dev.wxlogin.server.token;
 
 import java.time.Clock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.crypto.AtRestEncryption;
 import dev.wxlogin.server.user.UserStore;
 
 /** Our tokens, wired to {@code wxlogin.token.*}. */
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TokenConfiguration.class);
-
     private final Clock clock = Clock.systemUTC();
 
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, WxLoginProperties properties) {
+    SigningKeys signingKeys(JdbcClient jdbc, AtRestEncryption encryption, WxLoginProperties properties) {
         WxLoginProperties.Token token = properties.token();
-        PrivateKeyEncryption encryption = null;
-        if (token.encryptsPrivateKeys()) {
-            encryption = new PrivateKeyEncryption(token.keyEncryptionSecret());
-        } else {
-            LOG.warn("WXLOGIN_KEY_ENCRYPTION_SECRET is not set: private signing keys are stored unencrypted in the database");
-        }
-        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock,
+        SigningKeyStore store = new SigningKeyStore(jdbc, encryption);
+        store.resealUnderCurrentSecret();
+        return new SigningKeys(store, clock,
                 token.signingKeyRotateAfter(), token.accessTokenTtl(), token.clockSkew());
     }
 
