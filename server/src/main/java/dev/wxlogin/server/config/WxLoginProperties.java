@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param sandbox          the in-process sandbox WeChat
  * @param token            our own access and refresh tokens
  * @param avatar           avatar uploads
+ * @param phone            phone number binding
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -36,7 +37,8 @@ public record WxLoginProperties(
         @DefaultValue WeChat wechat,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Token token,
-        @DefaultValue Avatar avatar) {
+        @DefaultValue Avatar avatar,
+        @DefaultValue Phone phone) {
 
     /**
      * One more mini program.
@@ -121,9 +123,17 @@ public record WxLoginProperties(
     public record Avatar(@DefaultValue("./data/avatars") Path dir, @DefaultValue("2MB") DataSize maxSize) {
     }
 
+    /**
+     * @param pendingTimeout how long a phone code's exchange may stay PENDING (its request crashed or
+     *                       was cut off) before a retry with that code is answered PHONE_CODE_ABANDONED;
+     *                       never shorter than the WeChat request timeout plus 2 s
+     */
+    public record Phone(@DefaultValue("1m") Duration pendingTimeout) {
+    }
+
     @Override
     public String toString() {
         return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, wechat=" + wechat + ", sandbox=" + sandbox
-                + ", token=" + token + ", avatar=" + avatar + "]";
+                + ", token=" + token + ", avatar=" + avatar + ", phone=" + phone + "]";
     }
 }

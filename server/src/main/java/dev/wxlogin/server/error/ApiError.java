@@ -69,6 +69,9 @@ public enum ApiError {
             "The phone code is invalid, expired or used; ask the user to tap the phone number button again.",
             "手机号凭证无效或已过期，请重新授权手机号"),
     PHONE_NOT_BOUND(HttpStatus.NOT_FOUND, "No phone number is bound to this user.", "该用户未绑定手机号"),
+    PHONE_CODE_ABANDONED(HttpStatus.BAD_REQUEST,
+            "An earlier exchange of this phone code was interrupted; ask the user to tap the phone number button again.",
+            "该手机号凭证的处理已中断，请重新授权手机号"),
 
     // ---- avatars
     AVATAR_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The avatar image is too large.", "头像图片过大"),
