@@ -2,6 +2,8 @@ package dev.wxlogin.server.user;
 
 import java.util.function.Predicate;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import tools.jackson.databind.JsonNode;
@@ -15,8 +17,13 @@ import tools.jackson.databind.JsonNode;
  *                  (a path under {@value AvatarStorage#URL_PREFIX} is otherwise only ever set by an upload)
  * @param gender    0 unknown, 1 male, 2 female
  */
-record ProfileChanges(JsonNode nickname, JsonNode avatarUrl, JsonNode gender, JsonNode country, JsonNode province,
-                      JsonNode city, JsonNode language) {
+record ProfileChanges(@Schema(implementation = String.class, maxLength = ProfileRules.NICKNAME_MAX) JsonNode nickname,
+                      @Schema(implementation = String.class, maxLength = ProfileRules.URL_MAX) JsonNode avatarUrl,
+                      @Schema(implementation = Integer.class, allowableValues = {"0", "1", "2"}) JsonNode gender,
+                      @Schema(implementation = String.class, maxLength = ProfileRules.PLACE_MAX) JsonNode country,
+                      @Schema(implementation = String.class, maxLength = ProfileRules.PLACE_MAX) JsonNode province,
+                      @Schema(implementation = String.class, maxLength = ProfileRules.PLACE_MAX) JsonNode city,
+                      @Schema(implementation = String.class, maxLength = ProfileRules.LANGUAGE_MAX) JsonNode language) {
 
     /**
      * The changes as a profile of which only the given fields are set, by {@link ProfileRules}.
