@@ -7,8 +7,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.crypto.AtRestEncryption;
+import dev.wxlogin.server.session.LoginSessionStore;
+import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.user.UserStore;
 
 /** Our tokens, wired to {@code wxlogin.token.*}. */
@@ -39,7 +42,8 @@ class TokenConfiguration {
     }
 
     @Bean
-    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users) {
-        return new TokenService(accessTokens, refreshTokens, users, clock);
+    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users,
+                              LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit) {
+        return new TokenService(accessTokens, refreshTokens, users, sessions, revocations, audit, clock);
     }
 }

@@ -18,7 +18,7 @@ import dev.wxlogin.server.error.ApiException;
  * at once, exactly one file remains: the one the profile names.
  */
 @Service
-class AvatarUploads {
+public class AvatarUploads {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -65,6 +65,12 @@ class AvatarUploads {
             return removeRecordsExcept(userId, keep);
         });
         unused.forEach(storage::delete);
+    }
+
+    /** Deletes every upload of the user, records and files (their account is being deleted). */
+    public void deleteAllOf(long userId) {
+        List<String> names = transactions.execute(status -> removeRecordsExcept(userId, ""));
+        names.forEach(storage::delete);
     }
 
     /** Whether {@code avatarUrl} is the path of an upload of this user's. */
