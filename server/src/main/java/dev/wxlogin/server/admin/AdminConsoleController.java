@@ -1,5 +1,6 @@
 package dev.wxlogin.server.admin;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,6 +51,12 @@ class AdminConsoleController {
         this.users = users;
         this.audit = audit;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** The admin logged in, for the page header; null on the login page. */
+    @ModelAttribute("adminName")
+    String adminName(Principal principal) {
+        return principal == null ? null : principal.getName();
     }
 
     @GetMapping("/login")

@@ -101,6 +101,7 @@ class AdminConsoleBrowserTest {
         base = "http://127.0.0.1:" + port;
         Files.createDirectories(SCREENSHOTS);
         context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
+        context.setDefaultTimeout(15_000);
         page = context.newPage();
         // Any alert(), confirm() or prompt() means script ran that should not have: record it and fail the test.
         page.onDialog(dialog -> {
@@ -119,6 +120,8 @@ class AdminConsoleBrowserTest {
     void anAdminFindsASandboxUserDisablesThemAndSeesItInTheAuditLog() {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "console");
         assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
+        // A failed login too, for the dashboard's failures chart.
+        assertThat(client.postJson("/api/v1/login", Map.of("code", "not-a-code-from-wechat")).status()).isEqualTo(401);
 
         page.navigate(base + "/admin");
         assertThat(page.url()).endsWith("/admin/login");
@@ -127,6 +130,7 @@ class AdminConsoleBrowserTest {
         assertThat(page.url()).endsWith("/admin");
         assertThat(page.locator("#chart-logins rect.bar").count()).isEqualTo(24);
         assertThat(Long.parseLong(page.textContent("#logins-day"))).isPositive();
+        assertThat(page.locator("#chart-failures text.code").allTextContents()).contains("WX_CODE_INVALID");
         screenshot("console-dashboard");
 
         page.navigate(base + "/admin/users");
@@ -214,6 +218,34 @@ class AdminConsoleBrowserTest {
         page.navigate(base + "/admin/users?q=" + userId);
         assertThat(page.textContent("td.nickname")).isEqualTo(XSS_NICKNAME);
         assertThat(page.locator("img").count()).isZero();
+    }
+
+    @Test
+    void anApiKeyIsShownOnceAndOpensTheAdminApiAndTheSigningKeyRotatesFromTheConsole() {
+        page.navigate(base + "/admin/login");
+        logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD);
+
+        page.navigate(base + "/admin/api-keys");
+        page.fill("#key-name", TestUsers.unique("deploy-script"));
+        page.click("#create-key");
+        String key = page.textContent("#new-key");
+        assertThat(key).startsWith("wxa_");
+        assertThat(client.get("/admin/api/v1/users", key).status()).isEqualTo(200);
+        page.navigate(base + "/admin/api-keys");
+        assertThat(page.isVisible("#new-key")).isFalse();
+        assertThat(page.content()).doesNotContain(key);
+
+        page.navigate(base + "/admin/signing-keys");
+        String signingBefore = page.locator("#signing-keys tbody tr").first().locator("td").first().textContent();
+        page.click("#rotate");
+        String signingAfter = page.locator("#signing-keys tbody tr").first().locator("td").first().textContent();
+        assertThat(signingAfter).isNotEqualTo(signingBefore);
+        assertThat(client.get("/.well-known/jwks.json").raw()).contains(signingAfter);
+
+        page.navigate(base + "/admin/apps");
+        assertThat(page.locator("#apps tbody tr").first().locator("td").first().textContent()).isEqualTo(appid);
+        assertThat(page.locator("#apps td.ok").count()).isEqualTo(1);
+        screenshot("console-apps");
     }
 
     @Test
