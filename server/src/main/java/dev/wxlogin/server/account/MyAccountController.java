@@ -13,10 +13,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.session.LoginSession;
@@ -26,6 +31,7 @@ import dev.wxlogin.server.token.TokenService;
 
 /** The caller in control of their account: their sessions, and deleting the account. */
 @RestController
+@Tag(name = "Account")
 class MyAccountController {
 
     /**
@@ -66,6 +72,10 @@ class MyAccountController {
     }
 
     /** The caller's active sessions; {@code current} marks the one of this request's token. */
+    @Operation(operationId = "listMySessions", summary = "List the caller's sessions",
+            description = "Each login is a session (a refresh-token family; id = the sid of its access tokens), with when "
+                    + "it was created and last used, from which address and user agent. current marks this token's session.")
+    @SecurityRequirement(name = "bearer")
     @GetMapping(path = "/api/v1/me/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
     Sessions list(@AuthenticationPrincipal Jwt jwt) {
         String current = jwt.getClaimAsString(SessionClaims.SESSION_ID);
@@ -77,6 +87,11 @@ class MyAccountController {
      * Ends one of the caller's sessions (the current one too: that is a logout); its tokens stop
      * working. 404 SESSION_NOT_FOUND when the caller has no active session with this id.
      */
+    @Operation(operationId = "revokeMySession", summary = "End one of the caller's sessions",
+            description = "Its refresh tokens stop at once, its access tokens within seconds on every instance. "
+                    + "Ending the current session is a logout.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(ApiError.SESSION_NOT_FOUND)
     @DeleteMapping("/api/v1/me/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
@@ -93,6 +108,10 @@ class MyAccountController {
      * Deletes the caller's account and personal data; every session ends. A later login with the
      * same WeChat identity creates a new, empty account. The audit log keeps the user id and the fact.
      */
+    @Operation(operationId = "deleteMe", summary = "Delete the caller's account",
+            description = "Ends every session and erases the profile, avatar file, phone number, unionid link and "
+                    + "session_key. A later login with the same WeChat identity creates a new, empty account.")
+    @SecurityRequirement(name = "bearer")
     @DeleteMapping("/api/v1/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteAccount(@AuthenticationPrincipal Jwt jwt) {

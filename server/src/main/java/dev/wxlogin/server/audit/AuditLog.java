@@ -19,6 +19,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.wxlogin.server.error.ApiError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,12 +29,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>A failed insert is logged and counted ({@code wxlogin.audit.failures}) but never fails the
  * request it describes: a login that succeeded stays a success even when its audit row could not be
- * written (the database refusing one insert usually refuses the login's own writes too).
+ * written (the database refusing one insert usually refuses the login's own writes too). Events of
+ * requests that failed with DATABASE_UNAVAILABLE are not attempted.
  */
 public class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_PAGE_SIZE = 500;
+    private static final String DATABASE_UNAVAILABLE = ApiError.DATABASE_UNAVAILABLE.name();
     private static final String COLUMNS = "id, occurred_at, event_type, outcome, appid, user_id, session_id, "
             + "client_address, user_agent, admin_actor";
 
@@ -54,6 +57,12 @@ public class AuditLog {
      * throws: a failure is logged and counted.
      */
     public void record(AuditEvent event) {
+        if (DATABASE_UNAVAILABLE.equals(event.outcome())) {
+            // The insert would only wait out the pool's timeout a second time and fail.
+            failures.increment();
+            LOG.warn("Audit event {} for user {} not recorded: the database is unavailable", event.type(), event.userId());
+            return;
+        }
         Instant now = clock.instant();
         try {
             jdbc.sql("INSERT INTO audit_event (id, occurred_at, hour_start, event_type, outcome, appid, user_id, session_id, "

@@ -4,8 +4,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +24,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.error.ErrorResponses;
 
@@ -36,7 +48,32 @@ import dev.wxlogin.server.error.ErrorResponses;
  * nothing here, so that no user can probe other users' tokens.
  */
 @RestController
+@Tag(name = "Tokens")
 class IntrospectionController {
+
+    /**
+     * RFC 7662's answer: only {@code active} when the token is not active.
+     *
+     * @param active    whether the token is valid and its session and user are live
+     * @param tokenType {@code Bearer}
+     * @param iss       our issuer
+     * @param sub       our user id
+     * @param aud       its audiences
+     * @param exp       expiry, seconds since the epoch
+     * @param iat       issue time, seconds since the epoch
+     * @param jti       the token's id
+     * @param sid       its session
+     * @param appid     the mini program
+     * @param openid    the user's openid in it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IntrospectionResponse(boolean active, @JsonProperty("token_type") String tokenType, String iss, String sub,
+                                 List<String> aud, Long exp, Long iat, String jti, String sid, String appid,
+                                 String openid) {
+
+        static final IntrospectionResponse INACTIVE = new IntrospectionResponse(false, null, null, null, null, null, null,
+                null, null, null, null);
+    }
 
     static final String PATH = "/oauth2/introspect";
 
@@ -57,6 +94,14 @@ class IntrospectionController {
      * @param token         the access token to look at
      * @param tokenTypeHint ignored: only access tokens are introspected; anything else is inactive
      */
+    @Operation(operationId = "introspectToken", summary = "Introspect an access token (RFC 7662)",
+            description = "For resource servers configured in WXLOGIN_INTROSPECTION_CLIENTS, authenticated with HTTP Basic "
+                    + "(client_secret_basic). Answers active=true with the token's claims while the token is valid and its "
+                    + "session and user are live, else only active=false.",
+            responses = @ApiResponse(responseCode = "200", description = "the token's state",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = IntrospectionResponse.class))))
+    @ApiErrors({ApiError.CLIENT_UNAUTHORIZED, ApiError.INVALID_FIELD})
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> introspect(@RequestParam(required = false) String token,
                                       @RequestParam(name = "token_type_hint", required = false) String tokenTypeHint,
@@ -72,30 +117,20 @@ class IntrospectionController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(describe(token));
     }
 
-    private Map<String, Object> describe(String token) {
+    private IntrospectionResponse describe(String token) {
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
         } catch (JwtException invalidOrExpired) {
-            return Map.of("active", false);
+            return IntrospectionResponse.INACTIVE;
         }
         String sessionId = jwt.getClaimAsString(SessionClaims.SESSION_ID);
         if (revocations.status(Long.parseLong(jwt.getSubject()), sessionId) != SessionRevocations.Status.ACTIVE) {
-            return Map.of("active", false);
+            return IntrospectionResponse.INACTIVE;
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("active", true);
-        answer.put("token_type", "Bearer");
-        answer.put("iss", jwt.getClaimAsString("iss"));
-        answer.put("sub", jwt.getSubject());
-        answer.put("aud", jwt.getAudience());
-        answer.put("exp", jwt.getExpiresAt().getEpochSecond());
-        Optional.ofNullable(jwt.getIssuedAt()).ifPresent(iat -> answer.put("iat", iat.getEpochSecond()));
-        answer.put("jti", jwt.getId());
-        answer.put("sid", sessionId);
-        answer.put("appid", jwt.getClaimAsString("appid"));
-        answer.put("openid", jwt.getClaimAsString("openid"));
-        return answer;
+        return new IntrospectionResponse(true, "Bearer", jwt.getClaimAsString("iss"), jwt.getSubject(), jwt.getAudience(),
+                jwt.getExpiresAt().getEpochSecond(), Optional.ofNullable(jwt.getIssuedAt()).map(Instant::getEpochSecond).orElse(null),
+                jwt.getId(), sessionId, jwt.getClaimAsString("appid"), jwt.getClaimAsString("openid"));
     }
 
     /** HTTP Basic with a configured client, its id and secret form-urlencoded first as RFC 6749 2.3.1 says. */

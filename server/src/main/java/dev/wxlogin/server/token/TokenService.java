@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
@@ -57,25 +58,34 @@ public class TokenService {
     }
 
     /**
-     * Trades a refresh token for a new pair; the presented token is used up. Audited as
-     * {@code REFRESH}, or {@code REFRESH_TOKEN_REUSE} when a used token comes back.
+     * Trades a refresh token for a new pair; the presented token is used up. Presented again within
+     * the reuse grace window, it answers the same pair as the first time. Audited as {@code REFRESH},
+     * or {@code REFRESH_TOKEN_REUSE} when a used token comes back after the grace window.
      *
      * @throws ApiException REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED or USER_DISABLED
      */
     public TokenPair refresh(String refreshToken) {
-        RefreshTokenStore.Usable presented = null;
+        RefreshTokenStore.Presented presented = null;
         try {
             presented = refreshTokens.find(refreshToken);
             UserAccount user = users.findById(presented.userId())
                     .orElseThrow(() -> new ApiException(ApiError.REFRESH_TOKEN_INVALID));
             requireEnabled(user);
-            RefreshToken next = refreshTokens.rotate(presented);
-            sessions.touch(next.familyId(), user.id(), user.appid(), RequestOrigin.current(), next.expiresAt());
-            LOG.debug("refresh user={} family={}", user.id(), next.familyId());
-            audit.record(AuditEvent.of(AuditEventType.REFRESH, AuditEvent.OK, user.appid(), user.id(), next.familyId()));
-            return pair(accessTokens.issue(user, next.familyId()), next);
+            // A family is one session: the successor's access token names the same sid.
+            Successor next = presented.isReplay()
+                    ? presented.replay()
+                    : refreshTokens.rotate(presented, refreshToken, accessTokens.issue(user, presented.familyId()));
+            sessions.touch(presented.familyId(), user.id(), user.appid(), RequestOrigin.current(), next.refreshToken().expiresAt());
+            LOG.debug("refresh user={} family={} replay={}", user.id(), presented.familyId(), presented.isReplay());
+            audit.record(AuditEvent.of(AuditEventType.REFRESH, AuditEvent.OK, user.appid(), user.id(), presented.familyId()));
+            return pair(next.accessToken(), next.refreshToken());
         } catch (ApiException e) {
-            refreshFailed(refreshToken, presented, e.error());
+            try {
+                refreshFailed(refreshToken, presented, e.error());
+            } catch (DataAccessException auditLookupFailed) {
+                // The client is owed the refresh's own answer; the audit is best effort.
+                LOG.warn("refresh failure {} not audited: {}", e.error(), auditLookupFailed.getClass().getSimpleName());
+            }
             throw e;
         }
     }
@@ -134,7 +144,7 @@ public class TokenService {
         return ended;
     }
 
-    private void refreshFailed(String value, RefreshTokenStore.Usable presented, ApiError error) {
+    private void refreshFailed(String value, RefreshTokenStore.Presented presented, ApiError error) {
         String familyId = presented != null ? presented.familyId() : refreshTokens.familyOf(value).orElse(null);
         Optional<LoginSession> session = familyId == null ? Optional.empty() : sessions.find(familyId);
         Long userId = presented != null ? Long.valueOf(presented.userId()) : session.map(LoginSession::userId).orElse(null);
