@@ -16,17 +16,23 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The admins, in {@code admin_account}: a username and a password hash. Also what Spring Security's
+ * The admins, in {@code admin_account}: a username and a password hash. Also what the admin chain's
  * form login looks admins up in, and where it stores a re-encoded hash after a login with an
- * outdated encoding.
+ * outdated encoding. Deliberately not a {@link UserDetailsService} bean: nothing but the admin chain
+ * may authenticate against admins.
  */
-public class AdminAccounts implements UserDetailsService, UserDetailsPasswordService {
+public class AdminAccounts {
 
     /** The one authority every admin has. */
     public static final String ROLE = "ADMIN";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
+
+    /** The encoder the hashes are made with. */
+    PasswordEncoder encoder() {
+        return encoder;
+    }
     private final Clock clock;
 
     AdminAccounts(JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
@@ -70,16 +76,25 @@ public class AdminAccounts implements UserDetailsService, UserDetailsPasswordSer
                 .param(Timestamp.from(clock.instant())).param(username).update();
     }
 
-    @Override
-    public UserDetails loadUserByUsername(String username) {
+    /** For the admin chain's form login. */
+    UserDetailsService userDetails() {
+        return this::loadUserByUsername;
+    }
+
+    /** For the admin chain's form login: stores a hash re-encoded after a login. */
+    UserDetailsPasswordService passwordUpgrades() {
+        return this::updatePassword;
+    }
+
+    /** The admin as Spring Security sees them. */
+    UserDetails loadUserByUsername(String username) {
         Optional<String> hash = jdbc.sql("SELECT password_hash FROM admin_account WHERE username = ?")
                 .param(username).query(String.class).optional();
         return hash.map(h -> User.withUsername(username).password(h).authorities(AuthorityUtils.createAuthorityList("ROLE_" + ROLE)).build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such admin"));
     }
 
-    @Override
-    public UserDetails updatePassword(UserDetails user, String newPassword) {
+    private UserDetails updatePassword(UserDetails user, String newPassword) {
         jdbc.sql("UPDATE admin_account SET password_hash = ? WHERE username = ?").param(newPassword).param(user.getUsername()).update();
         return User.withUserDetails(user).password(newPassword).build();
     }

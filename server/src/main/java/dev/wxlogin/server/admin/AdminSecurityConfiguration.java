@@ -21,7 +21,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -58,15 +57,13 @@ class AdminSecurityConfiguration {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**");
 
-    /** bcrypt by default, behind the delegating encoder's {id} prefix so that a stronger hash can take over. */
+    /**
+     * bcrypt by default, behind the delegating encoder's {id} prefix so that a stronger hash can take
+     * over. Not a PasswordEncoder bean, so that no other part of the service picks it up by type.
+     */
     @Bean
-    PasswordEncoder adminPasswordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    AdminAccounts adminAccounts(JdbcClient jdbc, PasswordEncoder adminPasswordEncoder, ObjectProvider<Clock> clock) {
-        return new AdminAccounts(jdbc, adminPasswordEncoder, clock.getIfAvailable(Clock::systemUTC));
+    AdminAccounts adminAccounts(JdbcClient jdbc, ObjectProvider<Clock> clock) {
+        return new AdminAccounts(jdbc, PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -82,12 +79,11 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 50)
-    SecurityFilterChain adminSecurity(HttpSecurity http, AdminAccounts accounts, PasswordEncoder adminPasswordEncoder,
-                                      AdminApiKeys keys, AdminProperties properties, AuditLog audit,
+    SecurityFilterChain adminSecurity(HttpSecurity http, AdminAccounts accounts, AdminApiKeys keys, AdminProperties properties, AuditLog audit,
                                       ErrorResponses responses) throws Exception {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
-        passwords.setPasswordEncoder(adminPasswordEncoder);
-        passwords.setUserDetailsPasswordService(accounts);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts.userDetails());
+        passwords.setPasswordEncoder(accounts.encoder());
+        passwords.setUserDetailsPasswordService(accounts.passwordUpgrades());
         AdminLoginThrottle throttle = new AdminLoginThrottle(properties.loginAttempts(), properties.loginAttemptWindow());
 
         AuthenticationEntryPoint apiUnauthorized = (request, response, failure) -> {
