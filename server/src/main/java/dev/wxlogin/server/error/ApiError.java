@@ -60,6 +60,14 @@ public enum ApiError {
     CLIENT_UNAUTHORIZED(HttpStatus.UNAUTHORIZED,
             "Authenticate as a configured resource server (HTTP Basic with its client id and secret).",
             "请使用已配置的资源服务器凭证（HTTP Basic）认证"),
+    // ---- the admin API (/admin/api/v1)
+    ADMIN_UNAUTHORIZED(HttpStatus.UNAUTHORIZED,
+            "Admin credentials required: a console session, or an admin API key as 'Authorization: Bearer wxa_...'.",
+            "需要管理员凭证（控制台登录或管理 API 密钥）"),
+    ADMIN_CSRF_REJECTED(HttpStatus.FORBIDDEN, "The CSRF token of the console session is missing or wrong; reload the page.",
+            "CSRF 令牌缺失或无效，请刷新页面"),
+    ADMIN_NOT_FOUND(HttpStatus.NOT_FOUND, "No such user, session or API key.", "用户、会话或密钥不存在"),
+
     SESSION_KEY_MISSING(HttpStatus.CONFLICT, "There is no WeChat session for this user; call wx.login() and log in again.",
             "没有该用户的微信会话，请重新调用 wx.login 登录"),
 
