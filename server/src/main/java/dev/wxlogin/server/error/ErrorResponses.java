@@ -89,7 +89,7 @@ public class ErrorResponses {
     private static String retryAfterSeconds(ApiError error) {
         return switch (error) {
             case WX_RATE_LIMITED -> "60";
-            case WX_BUSY, DATABASE_UNAVAILABLE, PHONE_CODE_IN_PROGRESS -> "1";
+            case WX_BUSY, WX_UNAVAILABLE, DATABASE_UNAVAILABLE, PHONE_CODE_IN_PROGRESS -> "1";
             default -> null;
         };
     }

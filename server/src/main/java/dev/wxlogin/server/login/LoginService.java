@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.outage.WeChatGuard;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.token.TokenService;
@@ -40,16 +41,18 @@ class LoginService {
     private final MeterRegistry meters;
     private final LoginRateLimiter rateLimiter;
     private final TokenService tokens;
+    private final WeChatGuard weChat;
     private final Clock clock = Clock.systemUTC();
 
     LoginService(Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, WeChatGuard weChat) {
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
         this.meters = meters;
         this.rateLimiter = rateLimiter;
         this.tokens = tokens;
+        this.weChat = weChat;
     }
 
     /**
@@ -72,7 +75,7 @@ class LoginService {
     }
 
     private LoginResult loginOnce(WeChatApp app, LoginCommand command) {
-        WeChatSession session = code2Session.exchange(app, command.code());
+        WeChatSession session = weChat.call(() -> code2Session.exchange(app, command.code()));
         if (users.findByOpenid(app.appid(), session.openid()).map(UserAccount::disabled).orElse(false)) {
             throw new ApiException(ApiError.USER_DISABLED);
         }
