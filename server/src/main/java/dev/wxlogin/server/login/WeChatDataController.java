@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.UserAccount;
@@ -53,9 +55,11 @@ class WeChatDataController {
     private final ActiveAccounts accounts;
     private final UserStore users;
     private final SessionKeyHealth sessionKeys;
+    private final LoginRateLimiter rateLimits;
 
     WeChatDataController(AppSelector apps, EncryptedDataDecryptor decryptor, ActiveAccounts accounts, UserStore users,
-                         SessionKeyHealth sessionKeys) {
+                         SessionKeyHealth sessionKeys, LoginRateLimiter rateLimits) {
+        this.rateLimits = rateLimits;
         this.apps = apps;
         this.decryptor = decryptor;
         this.accounts = accounts;
@@ -74,6 +78,7 @@ class WeChatDataController {
         }
         AuthenticatedUser caller = AuthenticatedUser.of(jwt);
         UserAccount user = accounts.require(caller.userId());
+        rateLimits.checkUserAction(UserAction.DECRYPT, user.id());
         WeChatApp app = apps.forCaller(http, caller);
         SessionKey sessionKey = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
         DecryptedData data;

@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.UserAccount;
@@ -27,17 +29,20 @@ class WeChatSessionController {
     private final AppSelector apps;
     private final ActiveAccounts accounts;
     private final SessionKeyHealth health;
+    private final LoginRateLimiter rateLimits;
 
-    WeChatSessionController(AppSelector apps, ActiveAccounts accounts, SessionKeyHealth health) {
+    WeChatSessionController(AppSelector apps, ActiveAccounts accounts, SessionKeyHealth health, LoginRateLimiter rateLimits) {
         this.apps = apps;
         this.accounts = accounts;
         this.health = health;
+        this.rateLimits = rateLimits;
     }
 
     @GetMapping("/api/v1/wx/session")
     SessionResponse session(@AuthenticationPrincipal Jwt jwt, HttpServletRequest http) {
         AuthenticatedUser caller = AuthenticatedUser.of(jwt);
         UserAccount user = accounts.require(caller.userId());
+        rateLimits.checkUserAction(UserAction.SESSION_CHECK, user.id());
         health.requireCurrent(apps.forCaller(http, caller), user);
         return new SessionResponse(true);
     }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.PhoneView;
@@ -44,11 +46,13 @@ class PhoneController {
     private final AppSelector apps;
     private final ActiveAccounts accounts;
     private final PhoneBinding binding;
+    private final LoginRateLimiter rateLimits;
 
-    PhoneController(AppSelector apps, ActiveAccounts accounts, PhoneBinding binding) {
+    PhoneController(AppSelector apps, ActiveAccounts accounts, PhoneBinding binding, LoginRateLimiter rateLimits) {
         this.apps = apps;
         this.accounts = accounts;
         this.binding = binding;
+        this.rateLimits = rateLimits;
     }
 
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -56,6 +60,7 @@ class PhoneController {
                    @RequestParam(defaultValue = "false") boolean reveal, HttpServletRequest http) {
         AuthenticatedUser caller = AuthenticatedUser.of(jwt);
         UserAccount user = accounts.require(caller.userId());
+        rateLimits.checkUserAction(UserAction.PHONE_BINDING, user.id());
         boolean hasCode = request.code() != null;
         boolean hasEncrypted = request.encryptedData() != null || request.iv() != null;
         if (hasCode == hasEncrypted) {

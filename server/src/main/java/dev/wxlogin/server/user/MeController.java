@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
@@ -24,11 +26,13 @@ class MeController {
     private final ActiveAccounts accounts;
     private final UserStore users;
     private final AvatarStorage avatars;
+    private final LoginRateLimiter rateLimits;
 
-    MeController(ActiveAccounts accounts, UserStore users, AvatarStorage avatars) {
+    MeController(ActiveAccounts accounts, UserStore users, AvatarStorage avatars, LoginRateLimiter rateLimits) {
         this.accounts = accounts;
         this.users = users;
         this.avatars = avatars;
+        this.rateLimits = rateLimits;
     }
 
     /** The caller as stored. */
@@ -79,6 +83,7 @@ class MeController {
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+        rateLimits.checkUserAction(UserAction.AVATAR_UPLOAD, user.id());
         byte[] image;
         try {
             image = file.getBytes();
