@@ -83,6 +83,8 @@ public record WxLoginProperties(
      * @param audience              their {@code aud}
      * @param accessTokenTtl        how long an access token is valid
      * @param refreshTokenTtl       how long a refresh token is valid; every refresh issues a new one
+     * @param refreshReuseGrace     how long after its rotation a refresh token presented again answers the same
+     *                              pair instead of revoking its family; zero turns the window off
      * @param signingKeyRotateAfter age after which the signing key is replaced by a new one
      * @param clockSkew             leeway when checking {@code exp}, {@code nbf} and {@code iat}
      * @param keyEncryptionSecret   when set, private signing keys are stored encrypted with it
@@ -92,6 +94,7 @@ public record WxLoginProperties(
             @DefaultValue("wxlogin") String audience,
             @DefaultValue("2h") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
+            @DefaultValue("30s") Duration refreshReuseGrace,
             @DefaultValue("30d") Duration signingKeyRotateAfter,
             @DefaultValue("30s") Duration clockSkew,
             String keyEncryptionSecret) {
@@ -104,7 +107,8 @@ public record WxLoginProperties(
         @Override
         public String toString() {
             return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
-                    + ", refreshTokenTtl=" + refreshTokenTtl + ", signingKeyRotateAfter=" + signingKeyRotateAfter
+                    + ", refreshTokenTtl=" + refreshTokenTtl + ", refreshReuseGrace=" + refreshReuseGrace
+                    + ", signingKeyRotateAfter=" + signingKeyRotateAfter
                     + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none") + "]";
         }
     }
