@@ -38,6 +38,12 @@ import org.springframework.test.context.ContextConfiguration;
         // Tests play WeChat failures on purpose, many in a row: the breaker has a test of its own.
         "wxlogin.wechat.breaker.window=1000",
         "wxlogin.wechat.breaker.minimum-calls=1000",
+        "wxlogin.introspection.clients=" + ServiceTest.INTROSPECTION_CLIENT + ":" + ServiceTest.INTROSPECTION_SECRET,
 })
 public @interface ServiceTest {
+
+    /** The resource server allowed to introspect tokens in service tests. */
+    String INTROSPECTION_CLIENT = "test-resource-server";
+    /** Its secret. */
+    String INTROSPECTION_SECRET = "introspection-secret-for-tests";
 }

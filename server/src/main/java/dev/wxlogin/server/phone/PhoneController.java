@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
@@ -62,6 +64,7 @@ class PhoneController {
         this.rateLimits = rateLimits;
     }
 
+    @Audited(AuditEventType.PHONE_BIND)
     @Operation(operationId = "bindPhone", summary = "Bind the caller's phone number",
             description = "Send either {code} from <button open-type=\"getPhoneNumber\"> (e.detail.code; the server asks "
                     + "WeChat's getuserphonenumber) or {encryptedData, iv} from the legacy button (decrypted with the "

@@ -14,12 +14,13 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.wxlogin.server.session.SessionClaims;
 import dev.wxlogin.server.user.UserAccount;
 
 /**
  * Signs access tokens: ES256 JWTs with {@code iss}, {@code aud}, {@code sub} (our user id),
- * {@code appid}, {@code openid}, {@code jti}, {@code iat} and {@code exp}, verifiable by anyone
- * holding our JWKS.
+ * {@code appid}, {@code openid}, {@code sid} (the login session), {@code jti}, {@code iat} and
+ * {@code exp}, verifiable by anyone holding our JWKS.
  */
 public class AccessTokenIssuer {
 
@@ -37,8 +38,12 @@ public class AccessTokenIssuer {
         this.ttl = ttl;
     }
 
-    /** A fresh token for {@code user}. */
-    public AccessToken issue(UserAccount user) {
+    /**
+     * A fresh token for {@code user}.
+     *
+     * @param sessionId the login session (refresh-token family) it belongs to: its {@code sid}
+     */
+    public AccessToken issue(UserAccount user, String sessionId) {
         // Whole seconds, as JWT numeric dates are.
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant expiresAt = now.plus(ttl);
@@ -49,6 +54,7 @@ public class AccessTokenIssuer {
                 .subject(Long.toString(user.id()))
                 .claim("appid", user.appid())
                 .claim("openid", user.openid())
+                .claim(SessionClaims.SESSION_ID, sessionId)
                 .jwtID(jti)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))

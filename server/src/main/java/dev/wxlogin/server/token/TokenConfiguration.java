@@ -10,6 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.audit.AuditLog;
+import dev.wxlogin.server.session.LoginSessionStore;
+import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.user.UserStore;
 
 /** Our tokens, wired to {@code wxlogin.token.*}. */
@@ -46,7 +49,8 @@ class TokenConfiguration {
     }
 
     @Bean
-    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users) {
-        return new TokenService(accessTokens, refreshTokens, users, clock);
+    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users,
+                              LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit) {
+        return new TokenService(accessTokens, refreshTokens, users, sessions, revocations, audit, clock);
     }
 }

@@ -19,6 +19,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
@@ -83,6 +85,7 @@ class MeController {
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */
+    @Audited(AuditEventType.PROFILE_CHANGE)
     @Operation(operationId = "updateMe", summary = "Change the caller's profile",
             description = "Fields omitted or null are kept. nickname 1-100 characters; avatarUrl https://... or "
                     + "/avatars/..., at most 1024; gender 0, 1 or 2; country/province/city at most 100; language at most 20.")
@@ -99,6 +102,7 @@ class MeController {
      * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
      * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
      */
+    @Audited(AuditEventType.AVATAR_UPLOAD)
     @Operation(operationId = "uploadAvatar", summary = "Upload the caller's avatar",
             description = "multipart/form-data with the image in the field file: JPEG, PNG or WebP, recognised by its "
                     + "bytes. It becomes avatarUrl = /avatars/<random>.<ext>; a previous uploaded avatar is deleted.")

@@ -63,7 +63,7 @@ class SigningKeyRotationTest {
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL);
         String oldKid = keys.activeKey().kid();
         clock.advance(ROTATE_AFTER.minusSeconds(1));
-        String lastOldToken = issuer.issue(USER).value();
+        String lastOldToken = issuer.issue(USER, "session-1").value();
 
         clock.advance(Duration.ofSeconds(1));
         String newKid = keys.activeKey().kid();
