@@ -3,6 +3,7 @@ package dev.wxlogin.sandbox;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -69,7 +70,7 @@ final class SandboxRoutes {
     /** Reads what the API needs from the request, then builds its answer (after the fault, if any). */
     @FunctionalInterface
     private interface WeChatCall {
-        java.util.function.Supplier<Map<String, Object>> read(SandboxExchange exchange);
+        Supplier<Map<String, Object>> read(SandboxExchange exchange);
     }
 
     private void weChat(String route, String api, FaultInjection faults, WeChatCall call) {
