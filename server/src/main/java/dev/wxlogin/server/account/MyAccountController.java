@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,11 +21,10 @@ import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.session.LoginSession;
 import dev.wxlogin.server.session.LoginSessionStore;
-import dev.wxlogin.server.session.SessionClaims;
 import dev.wxlogin.server.token.TokenService;
+import dev.wxlogin.server.user.Caller;
 
 /** The caller in control of their account: their sessions, and deleting the account. */
 @RestController
@@ -77,10 +74,9 @@ class MyAccountController {
                     + "it was created and last used, from which address and user agent. current marks this token's session.")
     @SecurityRequirement(name = "bearer")
     @GetMapping(path = "/api/v1/me/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
-    Sessions list(@AuthenticationPrincipal Jwt jwt) {
-        String current = jwt.getClaimAsString(SessionClaims.SESSION_ID);
-        return new Sessions(sessions.activeOf(AuthenticatedUser.of(jwt).userId()).stream()
-                .map(session -> SessionView.of(session, current)).toList());
+    Sessions list(Caller caller) {
+        return new Sessions(sessions.activeOf(caller.userId()).stream()
+                .map(session -> SessionView.of(session, caller.sessionId())).toList());
     }
 
     /**
@@ -94,11 +90,10 @@ class MyAccountController {
     @ApiErrors(ApiError.SESSION_NOT_FOUND)
     @DeleteMapping("/api/v1/me/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
+    void revoke(Caller caller, @PathVariable String id) {
         boolean ended = id.length() <= 36 && tokens.endSession(caller.userId(), id);
         audit.record(AuditEvent.of(AuditEventType.SESSION_REVOKE, ended ? AuditEvent.OK : ApiError.SESSION_NOT_FOUND.name(),
-                caller.appid(), caller.userId(), jwt.getClaimAsString(SessionClaims.SESSION_ID)));
+                caller.app().appid(), caller.userId(), caller.sessionId()));
         if (!ended) {
             throw new ApiException(ApiError.SESSION_NOT_FOUND);
         }
@@ -114,11 +109,10 @@ class MyAccountController {
     @SecurityRequirement(name = "bearer")
     @DeleteMapping("/api/v1/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteAccount(@AuthenticationPrincipal Jwt jwt) {
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
+    void deleteAccount(Caller caller) {
         deletion.delete(caller.userId());
         // Neither address nor user agent: after a deletion the log holds only who and what.
-        audit.record(new AuditEvent(null, null, AuditEventType.ACCOUNT_DELETE, AuditEvent.OK, caller.appid(), caller.userId(),
+        audit.record(new AuditEvent(null, null, AuditEventType.ACCOUNT_DELETE, AuditEvent.OK, caller.app().appid(), caller.userId(),
                 null, null, null, null));
     }
 }

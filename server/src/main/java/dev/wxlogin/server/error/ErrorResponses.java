@@ -77,8 +77,13 @@ public class ErrorResponses {
     }
 
     private static Map<String, Object> body(ApiError error, String detail, HttpServletRequest request) {
+        return body(error, detail, isLegacy(request));
+    }
+
+    /** The body of an error answer, in the compatible endpoints' shape when {@code legacy}. */
+    static Map<String, Object> body(ApiError error, String detail, boolean legacy) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (isLegacy(request)) {
+        if (legacy) {
             body.put("code", error.status().value());
             body.put("msg", error.messageZh());
             body.put("error", error.name());

@@ -1,9 +1,5 @@
 package dev.wxlogin.server.login;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,14 +7,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.ratelimit.UserAction;
-import dev.wxlogin.server.security.AuthenticatedUser;
-import dev.wxlogin.server.user.ActiveAccounts;
-import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.Caller;
 
 /**
  * {@code GET /api/v1/wx/session}: whether the WeChat session_key kept since the caller's latest
@@ -33,14 +26,10 @@ class WeChatSessionController {
     record SessionResponse(boolean valid) {
     }
 
-    private final AppSelector apps;
-    private final ActiveAccounts accounts;
     private final SessionKeyHealth health;
     private final LoginRateLimiter rateLimits;
 
-    WeChatSessionController(AppSelector apps, ActiveAccounts accounts, SessionKeyHealth health, LoginRateLimiter rateLimits) {
-        this.apps = apps;
-        this.accounts = accounts;
+    WeChatSessionController(SessionKeyHealth health, LoginRateLimiter rateLimits) {
         this.health = health;
         this.rateLimits = rateLimits;
     }
@@ -53,11 +42,9 @@ class WeChatSessionController {
     @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED},
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.WECHAT, ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @GetMapping("/api/v1/wx/session")
-    SessionResponse session(@AuthenticationPrincipal Jwt jwt, HttpServletRequest http) {
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
-        UserAccount user = accounts.require(caller.userId());
-        rateLimits.checkUserAction(UserAction.SESSION_CHECK, user.id());
-        health.requireCurrent(apps.forCaller(http, caller), user);
+    SessionResponse session(Caller caller) {
+        rateLimits.checkUserAction(UserAction.SESSION_CHECK, caller.user().id());
+        health.requireCurrent(caller.app(), caller.user());
         return new SessionResponse(true);
     }
 }

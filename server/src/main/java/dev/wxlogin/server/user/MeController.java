@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +23,6 @@ import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.ratelimit.UserAction;
-import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
 @RestController
@@ -49,8 +46,8 @@ class MeController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me")
-    UserView me(@AuthenticationPrincipal Jwt jwt) {
-        return UserView.of(accounts.require(AuthenticatedUser.of(jwt).userId()));
+    UserView me(Caller caller) {
+        return UserView.of(caller.user());
     }
 
     /**
@@ -78,8 +75,8 @@ class MeController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/accounts")
-    LinkedAccounts accounts(@AuthenticationPrincipal Jwt jwt) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    LinkedAccounts accounts(Caller caller) {
+        UserAccount user = caller.user();
         List<UserAccount> linked = user.unionid() == null ? List.of(user) : users.findByUnionid(user.unionid());
         return new LinkedAccounts(user.unionid(), linked.stream().map(LinkedAccount::of).toList());
     }
@@ -92,8 +89,8 @@ class MeController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = ApiError.INVALID_FIELD, families = ApiErrors.Family.ACCOUNT)
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    UserView update(Caller caller, @RequestBody ProfileChanges changes) {
+        UserAccount user = caller.user();
         users.updateProfile(user.id(), changes.validated(user.profile().avatarUrl()));
         return UserView.of(accounts.require(user.id()));
     }
@@ -110,8 +107,8 @@ class MeController {
     @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.AVATAR_TOO_LARGE, ApiError.AVATAR_UNSUPPORTED_TYPE, ApiError.RATE_LIMITED},
             families = ApiErrors.Family.ACCOUNT)
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    UserView uploadAvatar(Caller caller, @RequestPart("file") MultipartFile file) {
+        UserAccount user = caller.user();
         rateLimits.checkUserAction(UserAction.AVATAR_UPLOAD, user.id());
         byte[] image;
         try {
