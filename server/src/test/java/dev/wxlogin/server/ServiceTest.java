@@ -39,6 +39,8 @@ import org.springframework.test.context.ContextConfiguration;
         "wxlogin.wechat.breaker.window=1000",
         "wxlogin.wechat.breaker.minimum-calls=1000",
         "wxlogin.introspection.clients=" + ServiceTest.INTROSPECTION_CLIENT + ":" + ServiceTest.INTROSPECTION_SECRET,
+        "wxlogin.admin.username=" + ServiceTest.ADMIN_USERNAME,
+        "wxlogin.admin.password=" + ServiceTest.ADMIN_PASSWORD,
 })
 public @interface ServiceTest {
 
@@ -46,4 +48,8 @@ public @interface ServiceTest {
     String INTROSPECTION_CLIENT = "test-resource-server";
     /** Its secret. */
     String INTROSPECTION_SECRET = "introspection-secret-for-tests";
+    /** The first admin of the console, created at start-up. */
+    String ADMIN_USERNAME = "ops-admin";
+    /** Its password. */
+    String ADMIN_PASSWORD = "console-password-for-tests";
 }
