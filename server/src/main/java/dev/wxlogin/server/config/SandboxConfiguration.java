@@ -45,10 +45,10 @@ class SandboxConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SandboxWeChat sandboxWeChat(WxLoginProperties properties, SandboxCredentials credentials) throws IOException {
+    SandboxWeChat sandboxWeChat(WxLoginProperties properties, SandboxCredentials credentials, Clock clock) throws IOException {
         List<SandboxApp> apps = credentials.apps().stream().map(app -> new SandboxApp(app.appid(), app.secret(), true)).toList();
         SandboxWeChat sandbox = SandboxWeChat.start(new SandboxSettings("127.0.0.1", properties.sandbox().port(),
-                apps, Duration.ofMinutes(5), Clock.systemUTC(), properties.sandbox().tokenLifetime()));
+                apps, Duration.ofMinutes(5), clock, properties.sandbox().tokenLifetime()));
         LOG.warn("""
 
                 ****************************************************************************

@@ -95,7 +95,7 @@ class WeChatConfiguration {
 
     /** Where access_tokens come from: {@code WXLOGIN_WECHAT_TOKEN_ENDPOINT} = {@code stable} (default) or {@code legacy}. */
     @Bean
-    AccessTokenFetcher accessTokenFetcher(WeChatApiTransport transport, WxLoginProperties properties) {
+    AccessTokenFetcher accessTokenFetcher(WeChatApiTransport transport, WxLoginProperties properties, Clock clock) {
         String endpoint = properties.wechat().tokenEndpoint().trim().toLowerCase(Locale.ROOT);
         AccessTokenEndpoint chosen = switch (endpoint) {
             case "stable" -> AccessTokenEndpoint.STABLE;
@@ -103,7 +103,7 @@ class WeChatConfiguration {
             default -> throw new IllegalArgumentException(
                     "WXLOGIN_WECHAT_TOKEN_ENDPOINT must be 'stable' or 'legacy', not '" + endpoint + "'");
         };
-        return new AccessTokenFetcher(transport, chosen, Clock.systemUTC());
+        return new AccessTokenFetcher(transport, chosen, clock);
     }
 
     /**
@@ -111,13 +111,13 @@ class WeChatConfiguration {
      * instance (one refresh across the cluster), else in this process.
      */
     @Bean
-    AccessTokenCache accessTokenCache(AccessTokenFetcher fetcher, ObjectProvider<RedisConnections> redis) {
+    AccessTokenCache accessTokenCache(AccessTokenFetcher fetcher, ObjectProvider<RedisConnections> redis, Clock clock) {
         RedisConnections connections = redis.getIfAvailable();
         SharedAccessTokenStore store = connections != null
-                ? new RedisAccessTokenStore(connections, Clock.systemUTC())
-                : new InMemoryAccessTokenStore();
+                ? new RedisAccessTokenStore(connections, clock)
+                : new InMemoryAccessTokenStore(clock);
         LOG.info("WeChat access_tokens from {} kept {}", fetcher.endpoint(), connections != null ? "in Redis, shared" : "in memory");
-        return new AccessTokenCache(fetcher, store, AccessTokenCacheSettings.defaults(), Clock.systemUTC());
+        return new AccessTokenCache(fetcher, store, AccessTokenCacheSettings.defaults(), clock);
     }
 
     @Bean
@@ -136,8 +136,8 @@ class WeChatConfiguration {
     }
 
     @Bean
-    EncryptedDataDecryptor encryptedDataDecryptor(WxLoginProperties properties) {
-        WatermarkPolicy policy = WatermarkPolicy.of(properties.watermarkMaxAge());
+    EncryptedDataDecryptor encryptedDataDecryptor(WxLoginProperties properties, Clock clock) {
+        WatermarkPolicy policy = WatermarkPolicy.of(properties.watermarkMaxAge()).withClockOf(clock);
         if (!policy.checksFreshness()) {
             LOG.warn("Watermark freshness check is OFF (WXLOGIN_WATERMARK_MAX_AGE=0): replayed encrypted data will be accepted");
         }

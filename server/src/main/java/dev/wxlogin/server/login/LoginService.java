@@ -40,10 +40,11 @@ class LoginService {
     private final MeterRegistry meters;
     private final LoginRateLimiter rateLimiter;
     private final TokenService tokens;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     LoginService(Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, Clock clock) {
+        this.clock = clock;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;

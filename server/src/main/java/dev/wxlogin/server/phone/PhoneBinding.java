@@ -2,7 +2,6 @@ package dev.wxlogin.server.phone;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +48,11 @@ public class PhoneBinding {
     private final EncryptedDataDecryptor decryptor;
     private final SessionKeyHealth sessionKeys;
     private final Duration waitForOther;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     PhoneBinding(PhoneNumberClient phoneNumbers, PhoneCodeExchanges exchanges, UserStore users, EncryptedDataDecryptor decryptor,
-                 SessionKeyHealth sessionKeys, WxLoginProperties properties) {
+                 SessionKeyHealth sessionKeys, WxLoginProperties properties, Clock clock) {
+        this.clock = clock;
         this.phoneNumbers = phoneNumbers;
         this.exchanges = exchanges;
         this.users = users;
@@ -116,7 +116,8 @@ public class PhoneBinding {
 
     /** Another request claimed the code: wait for its outcome (bounded) and answer that. */
     private PhoneView recordedOutcome(WeChatApp app, UserAccount user, String code, boolean reveal) {
-        Instant deadline = clock.instant().plus(waitForOther);
+        // Waiting for another thread is measured in elapsed time, not on the service's clock.
+        long deadline = System.nanoTime() + waitForOther.toNanos();
         while (true) {
             Exchange exchange = exchanges.find(app.appid(), code)
                     .orElseThrow(() -> new IllegalStateException("a claimed phone code has no row"));
@@ -133,7 +134,7 @@ public class PhoneBinding {
                 }
                 case FAILED -> throw new ApiException(recordedError(exchange.errorCode()));
                 case PENDING -> {
-                    if (clock.instant().isAfter(deadline)) {
+                    if (System.nanoTime() - deadline > 0) {
                         throw new ApiException(ApiError.PHONE_CODE_IN_PROGRESS);
                     }
                     pause();

@@ -2,7 +2,9 @@ package dev.wxlogin.server.ratelimit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.HexFormat;
 
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.redis.RedisConnections;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -38,17 +41,18 @@ public class LoginRateLimiter {
     private final BucketConfiguration perUser;
     private final String keyPrefix;
 
-    LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis) {
+    LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis, Clock clock) {
         this.perClientIp = perMinute(properties.perClientIp());
         this.perUser = perMinute(properties.perUser());
         RedisConnections connections = redis.getIfAvailable();
         ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW);
+        TimeMeter time = serviceTime(clock);
         if (connections != null) {
-            this.buckets = Bucket4jLettuce.casBasedBuilder(connections.bytes()).expirationAfterWrite(expiry).build();
+            this.buckets = Bucket4jLettuce.casBasedBuilder(connections.bytes()).clientClock(time).expirationAfterWrite(expiry).build();
             this.keyPrefix = connections.key("rate", "");
         } else {
             this.buckets = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
-                    .expirationAfterWrite(expiry).build();
+                    .clientClock(time).expirationAfterWrite(expiry).build();
             this.keyPrefix = "";
         }
     }
@@ -98,6 +102,21 @@ public class LoginRateLimiter {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
             throw new ApiException(ApiError.RATE_LIMITED, Duration.ofSeconds(seconds));
         }
+    }
+
+    /** Buckets refill on the service's clock, so that tests move time rather than wait for it. */
+    private static TimeMeter serviceTime(Clock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     private static BucketConfiguration perMinute(int count) {

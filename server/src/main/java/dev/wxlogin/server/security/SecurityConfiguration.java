@@ -73,17 +73,17 @@ class SecurityConfiguration {
      * Tokens that verified are remembered for a few minutes ({@link VerifiedTokenCache}).
      */
     @Bean
-    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties) {
+    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties, Clock clock) {
         WxLoginProperties.Token token = properties.token();
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtIssuerValidator(token.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
-                new AccessTokenLifetimeValidator(token.clockSkew(), Clock.systemUTC()));
+                new AccessTokenLifetimeValidator(token.clockSkew(), clock));
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(validator);
         // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
-        return new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
+        return new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5), clock);
     }
 
     /** Reads the bearer token only where one is needed. */

@@ -18,7 +18,11 @@ class TokenConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenConfiguration.class);
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    TokenConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     SigningKeys signingKeys(JdbcClient jdbc, WxLoginProperties properties) {
