@@ -2,28 +2,18 @@ package dev.wxlogin.server.ratelimit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.HexFormat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.redis.RedisConnections;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.caffeine.Bucket4jCaffeine;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 
 /**
  * Token buckets (Bucket4j) per client address and per user. With Redis the buckets live there and
@@ -34,27 +24,18 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 public class LoginRateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginRateLimiter.class);
-    private static final Duration WINDOW = Duration.ofMinutes(1);
+    static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perClientIp;
     private final BucketConfiguration perUser;
     private final String keyPrefix;
 
-    LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis, Clock clock) {
+    LoginRateLimiter(RateLimitProperties properties, RateLimitBuckets buckets) {
         this.perClientIp = perMinute(properties.perClientIp());
         this.perUser = perMinute(properties.perUser());
-        RedisConnections connections = redis.getIfAvailable();
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW);
-        TimeMeter time = serviceTime(clock);
-        if (connections != null) {
-            this.buckets = Bucket4jLettuce.casBasedBuilder(connections.bytes()).clientClock(time).expirationAfterWrite(expiry).build();
-            this.keyPrefix = connections.key("rate", "");
-        } else {
-            this.buckets = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
-                    .clientClock(time).expirationAfterWrite(expiry).build();
-            this.keyPrefix = "";
-        }
+        this.buckets = buckets.buckets();
+        this.keyPrefix = buckets.keyPrefix();
     }
 
     /** Before calling WeChat: one attempt from this client address. */
@@ -102,21 +83,6 @@ public class LoginRateLimiter {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
             throw new ApiException(ApiError.RATE_LIMITED, Duration.ofSeconds(seconds));
         }
-    }
-
-    /** Buckets refill on the service's clock, so that tests move time rather than wait for it. */
-    private static TimeMeter serviceTime(Clock clock) {
-        return new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
     }
 
     private static BucketConfiguration perMinute(int count) {
