@@ -20,7 +20,7 @@ import org.springframework.core.env.StandardEnvironment;
  * <p>The mapped values rank just below the environment itself: command-line arguments, system
  * properties and the property's own name in the environment outrank them; application.yml does not.
  * Adding a setting: a record component with its {@code @DefaultValue}, a line in {@link #VARIABLES},
- * a row in the README's configuration table (a test checks that the three agree).
+ * a row in the configuration table of docs/configuration.md (a test checks that the three agree).
  */
 public final class EnvironmentVariableMapping implements EnvironmentPostProcessor {
 
@@ -29,7 +29,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
     /** Name of the lowest-ranked property source holding the derived defaults. */
     static final String DERIVED = "wxloginDerivedDefaults";
 
-    /** Each documented variable and the property it sets, in the README's order. */
+    /** Each documented variable and the property it sets, in the order of docs/configuration.md. */
     public static final Map<String, String> VARIABLES = variables();
 
     private static Map<String, String> variables() {
@@ -47,6 +47,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_TOKEN_AUDIENCE", "wxlogin.token.audience");
         map.put("WXLOGIN_ACCESS_TOKEN_TTL", "wxlogin.token.access-token-ttl");
         map.put("WXLOGIN_REFRESH_TOKEN_TTL", "wxlogin.token.refresh-token-ttl");
+        map.put("WXLOGIN_REFRESH_REUSE_GRACE", "wxlogin.token.refresh-reuse-grace");
         map.put("WXLOGIN_SIGNING_KEY_ROTATE_AFTER", "wxlogin.token.signing-key-rotate-after");
         map.put("WXLOGIN_TOKEN_CLOCK_SKEW", "wxlogin.token.clock-skew");
         map.put("WXLOGIN_KEY_ENCRYPTION_SECRET", "wxlogin.token.key-encryption-secret");

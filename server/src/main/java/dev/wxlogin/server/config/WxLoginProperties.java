@@ -13,7 +13,7 @@ import dev.wxlogin.wechat.token.AccessTokenEndpoint;
 
 /**
  * What the service is told under {@code wxlogin.*}, with every default ({@code @DefaultValue});
- * rate limits and Redis have records of their own. The README's configuration table lists each
+ * rate limits and Redis have records of their own. The configuration table (docs/configuration.md) lists each
  * setting with its {@code WXLOGIN_...} environment variable (mapped by {@link EnvironmentVariableMapping}).
  *
  * @param appid            the default mini program's AppID
@@ -98,6 +98,8 @@ public record WxLoginProperties(
      * @param audience              their {@code aud}
      * @param accessTokenTtl        how long an access token is valid
      * @param refreshTokenTtl       how long a refresh token is valid; every refresh issues a new one
+     * @param refreshReuseGrace     how long after its rotation a refresh token presented again answers the same
+     *                              pair instead of revoking its family; zero turns the window off
      * @param signingKeyRotateAfter age after which the signing key is replaced by a new one
      * @param clockSkew             leeway when checking {@code exp}, {@code nbf} and {@code iat}
      * @param keyEncryptionSecret   when set, private signing keys are stored encrypted with it
@@ -107,6 +109,7 @@ public record WxLoginProperties(
             @DefaultValue("wxlogin") String audience,
             @DefaultValue("2h") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
+            @DefaultValue("30s") Duration refreshReuseGrace,
             @DefaultValue("30d") Duration signingKeyRotateAfter,
             @DefaultValue("30s") Duration clockSkew,
             String keyEncryptionSecret) {
@@ -119,7 +122,8 @@ public record WxLoginProperties(
         @Override
         public String toString() {
             return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
-                    + ", refreshTokenTtl=" + refreshTokenTtl + ", signingKeyRotateAfter=" + signingKeyRotateAfter
+                    + ", refreshTokenTtl=" + refreshTokenTtl + ", refreshReuseGrace=" + refreshReuseGrace
+                    + ", signingKeyRotateAfter=" + signingKeyRotateAfter
                     + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none") + "]";
         }
     }

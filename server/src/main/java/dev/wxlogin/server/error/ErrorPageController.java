@@ -10,11 +10,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * What the servlet container forwards to {@code /error}: failures outside Spring MVC (in a filter,
  * in the security chain, in Tomcat itself). Answered in our own error shapes like every other
  * failure, instead of Spring Boot's default page.
  */
+@Hidden
 @RestController
 class ErrorPageController implements ErrorController {
 

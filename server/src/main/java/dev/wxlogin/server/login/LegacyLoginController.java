@@ -10,7 +10,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.user.UserAccount;
 
@@ -23,6 +29,7 @@ import dev.wxlogin.server.user.UserAccount;
  * {@code code} = HTTP status.
  */
 @RestController
+@Tag(name = "Login")
 class LegacyLoginController {
 
     record PlatUserInfo(String encryptedData, String iv, String rawData, String signature) {
@@ -33,7 +40,7 @@ class LegacyLoginController {
         }
     }
 
-    record LegacyLoginRequest(String platCode, PlatUserInfo platUserInfoMap) {
+    record LegacyLoginRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String platCode, PlatUserInfo platUserInfoMap) {
 
         @Override
         public String toString() {
@@ -41,7 +48,8 @@ class LegacyLoginController {
         }
     }
 
-    record LegacyLoginResponse(int code, String msg, Object userinfo, String accessToken, String refreshToken,
+    record LegacyLoginResponse(@Schema(description = "always 200") int code, @Schema(description = "登录成功") String msg,
+                               @Schema(ref = "#/components/schemas/WeChatUserInfo") Object userinfo, String accessToken, String refreshToken,
                                long expiresIn, String tokenType) {
 
         @Override
@@ -58,6 +66,15 @@ class LegacyLoginController {
         this.apps = apps;
     }
 
+    @Operation(operationId = "legacyLogin", summary = "Log in, the compatible way (existing mini programs)",
+            description = "The endpoint existing mini programs already call, unchanged: platCode is the wx.login() code, "
+                    + "platUserInfoMap the optional encryptedData/iv (and rawData/signature). The answer is "
+                    + "{code: 200, msg, userinfo} with userinfo as WeChat encrypted it, plus the four token fields. "
+                    + "Errors keep this endpoint's own shape, LegacyErrorResponse: code is the HTTP status, error our code.")
+    @ApiErrors(value = {ApiError.CODE_MISSING, ApiError.INVALID_FIELD, ApiError.DATA_SIGNATURE_INVALID, ApiError.APP_REQUIRED,
+            ApiError.APP_UNKNOWN, ApiError.WX_CODE_INVALID, ApiError.WX_CODE_USED, ApiError.WX_USER_BLOCKED,
+            ApiError.WX_RATE_LIMITED, ApiError.RATE_LIMITED, ApiError.USER_DISABLED},
+            families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT})
     @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     LegacyLoginResponse login(@RequestBody LegacyLoginRequest request, HttpServletRequest http) {
         PlatUserInfo info = request.platUserInfoMap() == null ? new PlatUserInfo(null, null, null, null) : request.platUserInfoMap();

@@ -9,8 +9,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
@@ -28,6 +34,7 @@ import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
  * caller's latest login, with the same strict checks as at login. The key never leaves the server.
  */
 @RestController
+@Tag(name = "WeChat session")
 class WeChatDataController {
 
     /** An {@code encryptedData}/{@code iv} pair as the page received it. */
@@ -40,7 +47,7 @@ class WeChatDataController {
     }
 
     /** @param data the decrypted JSON object, watermark included */
-    record DecryptResponse(Object data) {
+    record DecryptResponse(@Schema(types = "object", description = "the decrypted JSON object, watermark included") Object data) {
 
         @Override
         public String toString() {
@@ -67,6 +74,14 @@ class WeChatDataController {
      * A wrong-key failure is checked with WeChat once: when our key is stale the answer is
      * WX_SESSION_KEY_STALE (call wx.login again), otherwise DATA_DECRYPT_FAILED as before.
      */
+    @Operation(operationId = "decryptWeChatData", summary = "Decrypt encryptedData from a mini program API",
+            description = "Decrypts what mini program APIs hand the page (run data, share info, the legacy phone number) "
+                    + "with the session_key of the caller's latest login, with the checks of a login (watermark of this "
+                    + "app, freshness, the caller's openId). Data encrypted before a newer wx.login() answers "
+                    + "WX_SESSION_KEY_STALE when WeChat confirms the key is stale, else DATA_DECRYPT_FAILED.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE},
+            families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.ACCOUNT})
     @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptResponse decrypt(@AuthenticationPrincipal Jwt jwt, @RequestBody DecryptRequest request, HttpServletRequest http) {
         if (request.encryptedData() == null || request.iv() == null) {

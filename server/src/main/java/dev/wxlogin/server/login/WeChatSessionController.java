@@ -7,7 +7,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.UserAccount;
@@ -18,6 +24,7 @@ import dev.wxlogin.server.user.UserAccount;
  * {@code wx.login()} and log in again before sending encrypted data.
  */
 @RestController
+@Tag(name = "WeChat session")
 class WeChatSessionController {
 
     /** @param valid always {@code true}: a stale key is answered as an error */
@@ -34,6 +41,13 @@ class WeChatSessionController {
         this.health = health;
     }
 
+    @Operation(operationId = "checkWeChatSession", summary = "Check that the kept session_key is still current",
+            description = "Asks WeChat (checksession) whether the session_key kept since the caller's latest login is "
+                    + "still current. {valid: true}, or 409 WX_SESSION_KEY_STALE: call wx.login() and log in again "
+                    + "before sending encrypted data.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE},
+            families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.WECHAT, ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @GetMapping("/api/v1/wx/session")
     SessionResponse session(@AuthenticationPrincipal Jwt jwt, HttpServletRequest http) {
         AuthenticatedUser caller = AuthenticatedUser.of(jwt);

@@ -11,8 +11,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.server.user.ActiveAccounts;
@@ -24,6 +30,7 @@ import dev.wxlogin.server.user.UserAccount;
  * and read it back. Answers are masked ({@code 138****5678}) unless {@code ?reveal=true}.
  */
 @RestController
+@Tag(name = "Account")
 class PhoneController {
 
     /** Phone codes are short; anything much longer is not one. */
@@ -51,9 +58,22 @@ class PhoneController {
         this.binding = binding;
     }
 
+    @Operation(operationId = "bindPhone", summary = "Bind the caller's phone number",
+            description = "Send either {code} from <button open-type=\"getPhoneNumber\"> (e.detail.code; the server asks "
+                    + "WeChat's getuserphonenumber) or {encryptedData, iv} from the legacy button (decrypted with the "
+                    + "session_key of the latest login). A phone code is sent to WeChat at most once: a retry with the "
+                    + "same code, on any instance, is answered from the first outcome. The number is answered masked "
+                    + "unless reveal=true.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.WX_PHONE_CODE_INVALID, ApiError.PHONE_CODE_OTHER_USER,
+            ApiError.PHONE_CODE_IN_PROGRESS, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE,
+            ApiError.DATA_NOT_PHONE_NUMBER, ApiError.WX_RATE_LIMITED},
+            families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT,
+                    ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
     PhoneView bind(@AuthenticationPrincipal Jwt jwt, @RequestBody PhoneRequest request,
-                   @RequestParam(defaultValue = "false") boolean reveal, HttpServletRequest http) {
+                   @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal,
+                   HttpServletRequest http) {
         AuthenticatedUser caller = AuthenticatedUser.of(jwt);
         UserAccount user = accounts.require(caller.userId());
         boolean hasCode = request.code() != null;
@@ -74,8 +94,13 @@ class PhoneController {
     }
 
     /** The bound number; 404 PHONE_NOT_BOUND when there is none. */
+    @Operation(operationId = "getPhone", summary = "The caller's bound phone number",
+            description = "Masked (138****5678) unless reveal=true.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = ApiError.PHONE_NOT_BOUND, families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/phone")
-    PhoneView read(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "false") boolean reveal) {
+    PhoneView read(@AuthenticationPrincipal Jwt jwt,
+                   @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
         if (user.phone() == null) {
             throw new ApiException(ApiError.PHONE_NOT_BOUND);

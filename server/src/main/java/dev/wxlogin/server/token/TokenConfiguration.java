@@ -59,7 +59,8 @@ class TokenConfiguration {
 
     @Bean
     RefreshTokenStore refreshTokenStore(JdbcClient jdbc, TransactionTemplate transactions, WxLoginProperties properties) {
-        return new RefreshTokenStore(jdbc, transactions, clock, properties.token().refreshTokenTtl());
+        WxLoginProperties.Token token = properties.token();
+        return new RefreshTokenStore(jdbc, transactions, clock, token.refreshTokenTtl(), token.refreshReuseGrace());
     }
 
     @Bean

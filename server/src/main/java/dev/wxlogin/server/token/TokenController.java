@@ -11,17 +11,24 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** Refresh and logout. Refresh and logout take the refresh token; logout everywhere takes the access token. */
 @RestController
+@Tag(name = "Login")
 class TokenController {
 
     /** @param refreshToken the refresh token from the latest login or refresh */
-    record RefreshTokenRequest(String refreshToken) {
+    record RefreshTokenRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String refreshToken) {
 
         String required() {
             if (refreshToken == null || refreshToken.isBlank()) {
@@ -48,6 +55,12 @@ class TokenController {
      * Trades a refresh token for a new access token and a new refresh token. A refresh is a login
      * without WeChat, so it draws from the same per-address bucket as logins.
      */
+    @Operation(operationId = "refreshToken", summary = "Trade a refresh token for a new pair",
+            description = "Uses the refresh token up and answers a new access token and a new refresh token. The same "
+                    + "token presented again within the reuse grace window (WXLOGIN_REFRESH_REUSE_GRACE, 30 s) answers "
+                    + "the same pair; after it, the reuse revokes the whole login (REFRESH_TOKEN_REUSED).")
+    @ApiErrors({ApiError.INVALID_FIELD, ApiError.REFRESH_TOKEN_INVALID, ApiError.REFRESH_TOKEN_REUSED,
+            ApiError.USER_DISABLED, ApiError.RATE_LIMITED})
     @PostMapping(path = "/api/v1/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     TokenPair refresh(@RequestBody RefreshTokenRequest request, HttpServletRequest http) {
         rateLimiter.checkClientIp(http.getRemoteAddr());
@@ -55,6 +68,11 @@ class TokenController {
     }
 
     /** Ends this login: the refresh token and every token descended from its login stop working. */
+    @Operation(operationId = "logout", summary = "End this login",
+            description = "Revokes the refresh token's family: it and every token descended from its login stop "
+                    + "working. Unknown tokens are accepted silently (RFC 7009). Access tokens already issued stay "
+                    + "valid until they expire.")
+    @ApiErrors(ApiError.INVALID_FIELD)
     @PostMapping(path = "/api/v1/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@RequestBody RefreshTokenRequest request) {
@@ -62,6 +80,8 @@ class TokenController {
     }
 
     /** Ends every login of the caller, on every device. */
+    @Operation(operationId = "logoutEverywhere", summary = "End every login of the caller, on every device")
+    @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/logout/all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logoutEverywhere(@AuthenticationPrincipal Jwt jwt) {

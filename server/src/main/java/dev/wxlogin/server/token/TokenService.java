@@ -35,18 +35,21 @@ public class TokenService {
     }
 
     /**
-     * Trades a refresh token for a new pair; the presented token is used up.
+     * Trades a refresh token for a new pair; the presented token is used up. Presented again within
+     * the reuse grace window, it answers the same pair as the first time.
      *
      * @throws ApiException REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED or USER_DISABLED
      */
     public TokenPair refresh(String refreshToken) {
-        RefreshTokenStore.Usable presented = refreshTokens.find(refreshToken);
+        RefreshTokenStore.Presented presented = refreshTokens.find(refreshToken);
         UserAccount user = users.findById(presented.userId())
                 .orElseThrow(() -> new ApiException(ApiError.REFRESH_TOKEN_INVALID));
         requireEnabled(user);
-        RefreshToken next = refreshTokens.rotate(presented);
-        LOG.debug("refresh user={} family={}", user.id(), next.familyId());
-        return pair(accessTokens.issue(user), next);
+        Successor next = presented.isReplay()
+                ? presented.replay()
+                : refreshTokens.rotate(presented, refreshToken, accessTokens.issue(user));
+        LOG.debug("refresh user={} family={} replay={}", user.id(), presented.familyId(), presented.isReplay());
+        return pair(next.accessToken(), next.refreshToken());
     }
 
     /** Ends the login state the refresh token belongs to. Unknown tokens are ignored, as RFC 7009 does. */

@@ -11,11 +11,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * What other services need to verify our access tokens without calling us: the public keys, and a
  * discovery document naming the issuer and where the keys are.
  */
 @RestController
+@Tag(name = "Verification keys")
 class WellKnownController {
 
     private final SigningKeys keys;
@@ -27,6 +34,9 @@ class WellKnownController {
     }
 
     /** The JWK Set: every public key whose tokens may still be valid. */
+    @Operation(operationId = "getJwks", summary = "The public keys that verify our access tokens",
+            responses = @ApiResponse(responseCode = "200", description = "the JWK Set",
+                    content = @Content(schema = @Schema(ref = "#/components/schemas/JwkSet"))))
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()
@@ -38,6 +48,9 @@ class WellKnownController {
      * A discovery document in the OpenID Connect shape, so that {@code issuer-uri} configuration works;
      * this service issues access tokens, not ID tokens.
      */
+    @Operation(operationId = "getOpenIdConfiguration", summary = "Discovery: our issuer and where its keys are",
+            responses = @ApiResponse(responseCode = "200", description = "the discovery document",
+                    content = @Content(schema = @Schema(ref = "#/components/schemas/OpenIdConfiguration"))))
     @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> openidConfiguration() {
         Map<String, Object> document = new LinkedHashMap<>();

@@ -15,10 +15,17 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
 @RestController
+@Tag(name = "Account")
 class MeController {
 
     private final ActiveAccounts accounts;
@@ -32,6 +39,9 @@ class MeController {
     }
 
     /** The caller as stored. */
+    @Operation(operationId = "getMe", summary = "The caller's account")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me")
     UserView me(@AuthenticationPrincipal Jwt jwt) {
         return UserView.of(accounts.require(AuthenticatedUser.of(jwt).userId()));
@@ -57,6 +67,10 @@ class MeController {
     }
 
     /** The caller's users in every mini program, linked by their unionid. */
+    @Operation(operationId = "getLinkedAccounts", summary = "The caller's users in every mini program of this deployment",
+            description = "Linked by unionid, oldest first; only the caller when WeChat gave no unionid.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/accounts")
     LinkedAccounts accounts(@AuthenticationPrincipal Jwt jwt) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
@@ -65,6 +79,11 @@ class MeController {
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */
+    @Operation(operationId = "updateMe", summary = "Change the caller's profile",
+            description = "Fields omitted or null are kept. nickname 1-100 characters; avatarUrl https://... or "
+                    + "/avatars/..., at most 1024; gender 0, 1 or 2; country/province/city at most 100; language at most 20.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = ApiError.INVALID_FIELD, families = ApiErrors.Family.ACCOUNT)
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
@@ -76,6 +95,12 @@ class MeController {
      * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
      * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
      */
+    @Operation(operationId = "uploadAvatar", summary = "Upload the caller's avatar",
+            description = "multipart/form-data with the image in the field file: JPEG, PNG or WebP, recognised by its "
+                    + "bytes. It becomes avatarUrl = /avatars/<random>.<ext>; a previous uploaded avatar is deleted.")
+    @SecurityRequirement(name = "bearer")
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.AVATAR_TOO_LARGE, ApiError.AVATAR_UNSUPPORTED_TYPE},
+            families = ApiErrors.Family.ACCOUNT)
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
         UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());

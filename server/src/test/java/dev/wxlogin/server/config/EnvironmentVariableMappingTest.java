@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code WXLOGIN_...} variables work exactly as the README's configuration table documents them,
+ * The {@code WXLOGIN_...} variables work exactly as the configuration table (docs/configuration.md) documents them,
  * and the defaults come from the properties records.
  */
 class EnvironmentVariableMappingTest {
@@ -45,9 +45,9 @@ class EnvironmentVariableMappingTest {
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([a-z0-9.\\[\\]-]+)`[^|]*\\| `(WXLOGIN_[A-Z0-9_]+)` \\|");
 
     @Test
-    void theMappingIsExactlyTheReadmesConfigurationTable() throws IOException {
+    void theMappingIsExactlyTheDocumentedConfigurationTable() throws IOException {
         Map<String, String> documented = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(readme())) {
+        for (String line : Files.readAllLines(configurationTable())) {
             Matcher row = TABLE_ROW.matcher(line);
             if (row.find()) {
                 documented.put(row.group(2), row.group(1));
@@ -168,11 +168,11 @@ class EnvironmentVariableMappingTest {
         return environment;
     }
 
-    private static Path readme() {
+    private static Path configurationTable() {
         Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("README.md")) || !Files.exists(dir.resolve("server"))) {
+        while (!Files.exists(dir.resolve("docs/configuration.md")) || !Files.exists(dir.resolve("server"))) {
             dir = dir.getParent();
         }
-        return dir.resolve("README.md");
+        return dir.resolve("docs/configuration.md");
     }
 }

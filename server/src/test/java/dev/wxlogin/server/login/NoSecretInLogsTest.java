@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.Fault;
+import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
@@ -33,6 +37,7 @@ import dev.wxlogin.wechat.token.AccessTokenCache;
  * WeChat access_token or full phone number in the log (nor a session_key or secret in a response).
  */
 @ServiceTest
+@Import(MovableClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "logging.level.root=DEBUG",
@@ -57,6 +62,8 @@ class NoSecretInLogsTest {
     UserStore users;
     @Autowired
     AccessTokenCache wechatTokens;
+    @Autowired
+    MutableClock clock;
 
     @Test
     void noSecretReachesTheLogAtDebug(CapturedOutput output) {
@@ -80,11 +87,14 @@ class NoSecretInLogsTest {
         secrets.addAll(List.of(login.code(), login.signature(), compatible.code(), ok.json().get("accessToken").asString(),
                 ok.json().get("refreshToken").asString(), accessToken, refreshToken));
 
-        // Refresh, then the used token again (its family is revoked).
+        // Refresh; the used token again within the grace window (the same pair), then after it (the family is revoked).
         Response refreshed = client.postJson("/api/v1/token/refresh", Map.of("refreshToken", refreshToken));
         assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
+        Response withinGrace = client.postJson("/api/v1/token/refresh", Map.of("refreshToken", refreshToken));
+        assertThat(withinGrace.status()).as(withinGrace.raw()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(1));
         Response reused = client.postJson("/api/v1/token/refresh", Map.of("refreshToken", refreshToken));
-        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.status()).as(reused.raw()).isEqualTo(401);
         SandboxPhone.Login again = phone.login(appid, user);
         Response third = client.postJson("/api/v1/login", Map.of("code", again.code()));
         accessToken = third.json().get("accessToken").asString();

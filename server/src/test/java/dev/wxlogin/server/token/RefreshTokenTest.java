@@ -3,14 +3,8 @@ package dev.wxlogin.server.token;
 import static dev.wxlogin.server.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +21,10 @@ import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.app.WeChatApps;
 
-/** Refresh tokens over real HTTP: rotation, theft detection by reuse, logout, and storage as hashes only. */
+/**
+ * Refresh tokens over real HTTP: rotation, logout, and storage as hashes only. Reuse, concurrent
+ * uses and the grace window are {@link RefreshReuseGraceTest}'s.
+ */
 @ServiceTest
 class RefreshTokenTest {
 
@@ -64,59 +61,6 @@ class RefreshTokenTest {
         assertThat(refreshed.json().get("expiresIn").asLong()).isPositive();
         assertThat(client.get("/api/v1/me", access).json().get("id").asLong()).isEqualTo(bob.userId());
         assertThat(refresh(refresh).status()).isEqualTo(200);
-    }
-
-    @Test
-    void reusingAnOldRefreshTokenRevokesTheWholeFamily() {
-        String stolen = bob.refreshToken();
-        String current = refresh(stolen).json().get("refreshToken").asString();
-
-        Response replay = refresh(stolen);
-
-        assertError(replay, 401, "REFRESH_TOKEN_REUSED");
-        // The legitimate holder's newer token died with the family: both parties must log in again.
-        assertError(refresh(current), 401, "REFRESH_TOKEN_INVALID");
-    }
-
-    @Test
-    void reuseRevokesOnlyThatFamily() {
-        LoggedIn otherDevice = TestLogins.login(client, phone, apps.defaultApp().appid(), bob.user());
-        String stolen = bob.refreshToken();
-        refresh(stolen);
-
-        assertError(refresh(stolen), 401, "REFRESH_TOKEN_REUSED");
-
-        assertThat(refresh(otherDevice.refreshToken()).status()).isEqualTo(200);
-    }
-
-    @Test
-    void concurrentUsesOfOneTokenLetExactlyOneThrough() throws Exception {
-        int racers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            answers.add(pool.submit(() -> {
-                start.await();
-                return refresh(bob.refreshToken());
-            }));
-        }
-        start.countDown();
-        int ok = 0;
-        List<String> refusals = new ArrayList<>();
-        for (Future<Response> answer : answers) {
-            Response response = answer.get(30, TimeUnit.SECONDS);
-            if (response.status() == 200) {
-                ok++;
-            } else {
-                assertThat(response.status()).as(response.raw()).isEqualTo(401);
-                refusals.add(response.json().get("code").asString());
-            }
-        }
-        pool.shutdown();
-
-        assertThat(ok).isEqualTo(1);
-        assertThat(refusals).hasSize(racers - 1).allMatch(code -> code.equals("REFRESH_TOKEN_REUSED") || code.equals("REFRESH_TOKEN_INVALID"));
     }
 
     @Test
