@@ -4,6 +4,7 @@ import static dev.wxlogin.server.ApiAssertions.assertHandled;
 
 import java.net.http.HttpRequest;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -23,6 +24,7 @@ import dev.wxlogin.server.TestLogins;
  * build; {@code JAZZER_FUZZ=1} fuzzes (see the README).
  */
 @ServiceTest
+@Tag("fuzz")
 class AppSelectionFuzzTest {
 
     private static String realToken;

@@ -2,6 +2,7 @@ package dev.wxlogin.server.login;
 
 import static dev.wxlogin.server.ApiAssertions.assertHandled;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Value;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,6 +16,7 @@ import dev.wxlogin.server.ServiceTest;
  * {@code JAZZER_FUZZ=1} fuzzes (see the README).
  */
 @ServiceTest
+@Tag("fuzz")
 class LoginRequestFuzzTest {
 
     @Value("${local.server.port}")

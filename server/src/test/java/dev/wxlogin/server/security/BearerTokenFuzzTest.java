@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -25,6 +26,7 @@ import dev.wxlogin.server.app.WeChatApps;
  * a 5xx. The committed seeds run in every build; {@code JAZZER_FUZZ=1} fuzzes (see the README).
  */
 @ServiceTest
+@Tag("fuzz")
 class BearerTokenFuzzTest {
 
     private static String realToken;

@@ -2,6 +2,7 @@ package dev.wxlogin.server.token;
 
 import static dev.wxlogin.server.ApiAssertions.assertHandled;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Value;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -14,6 +15,7 @@ import dev.wxlogin.server.ServiceTest;
  * shape. The committed seeds run in every build; {@code JAZZER_FUZZ=1} fuzzes (see the README).
  */
 @ServiceTest
+@Tag("fuzz")
 class RefreshRequestFuzzTest {
 
     @Value("${local.server.port}")

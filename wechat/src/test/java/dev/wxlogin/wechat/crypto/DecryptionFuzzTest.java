@@ -13,6 +13,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.junit.jupiter.api.Tag;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -24,6 +26,7 @@ import dev.wxlogin.wechat.SessionKey;
  * ({@code src/test/resources/.../DecryptionFuzzTestInputs}) in every build; {@code JAZZER_FUZZ=1}
  * fuzzes (see the README).
  */
+@Tag("fuzz")
 class DecryptionFuzzTest {
 
     private static final String APPID = "wx4f4bc4dec97d474b";
