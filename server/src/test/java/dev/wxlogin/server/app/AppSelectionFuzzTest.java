@@ -14,6 +14,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
@@ -39,11 +40,13 @@ class AppSelectionFuzzTest {
 
     @FuzzTest
     void anyRefererAndAppHeaderOnALoginIsAnsweredInOurShape(FuzzedDataProvider data) {
+        LoopbackConnections.only();
         send(data, "/api/v1/login", null);
     }
 
     @FuzzTest
     void anyRefererAndAppHeaderWithARealTokenIsAnsweredInOurShape(FuzzedDataProvider data) {
+        LoopbackConnections.only();
         send(data, "/api/v1/me", realToken());
     }
 

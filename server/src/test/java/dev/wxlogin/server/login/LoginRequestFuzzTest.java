@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.ServiceTest;
 
 /**
@@ -25,11 +26,13 @@ class LoginRequestFuzzTest {
 
     @FuzzTest
     void anyLoginBodyIsAnsweredInOurShape(byte[] body) {
+        LoopbackConnections.only();
         assertHandled(client().postBytes("/api/v1/login", "application/json", body));
     }
 
     @FuzzTest
     void anyCompatibleLoginBodyIsAnsweredInItsShape(byte[] body) {
+        LoopbackConnections.only();
         assertHandled(client().postBytes("/user/wxlogin", "application/json", body));
     }
 

@@ -15,6 +15,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
@@ -41,6 +42,7 @@ class BearerTokenFuzzTest {
 
     @FuzzTest
     void anyAuthorizationHeaderIsAnsweredInOurShape(byte[] header) {
+        LoopbackConnections.only();
         String value = new String(header, java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder request;
         try {
@@ -55,6 +57,7 @@ class BearerTokenFuzzTest {
 
     @FuzzTest
     void anyChangeToOnePartOfARealTokenIsRefusedInOurShape(FuzzedDataProvider data) {
+        LoopbackConnections.only();
         String[] parts = realToken().split("\\.", -1);
         int part = data.consumeInt(0, 2);
         String replacement = data.consumeRemainingAsAsciiString();

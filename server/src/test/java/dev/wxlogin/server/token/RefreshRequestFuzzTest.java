@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Value;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.ServiceTest;
 
 /**
@@ -24,11 +25,13 @@ class RefreshRequestFuzzTest {
 
     @FuzzTest
     void anyRefreshBodyIsAnsweredInOurShape(byte[] body) {
+        LoopbackConnections.only();
         assertHandled(client().postBytes("/api/v1/token/refresh", "application/json", body));
     }
 
     @FuzzTest
     void anyLogoutBodyIsAnsweredInOurShape(byte[] body) {
+        LoopbackConnections.only();
         assertHandled(client().postBytes("/api/v1/logout", "application/json", body));
     }
 
