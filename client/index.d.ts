@@ -1,8 +1,8 @@
 /// <reference types="miniprogram-api-typings" />
 
 // Typings of wxlogin-miniprogram. The response interfaces (User, Phone, TokenPair, LoginResponse,
-// LegacyLoginResponse, WxSessionResponse, ProfileChanges, ErrorBody) are checked against the
-// service's OpenAPI document by the package's tests.
+// LegacyLoginResponse, WxSessionResponse, ProfileChanges, ErrorBody, WebLoginScan, WebLoginConfirmation)
+// are checked against the service's OpenAPI document by the package's tests.
 
 /** The HTTP methods wx.request can send (it has no PATCH). */
 export type HttpMethod = NonNullable<WechatMiniprogram.RequestOption['method']>;
@@ -11,20 +11,20 @@ export type HttpMethod = NonNullable<WechatMiniprogram.RequestOption['method']>;
 export type ServiceErrorCode =
   | 'MALFORMED_REQUEST' | 'MALFORMED_BODY' | 'CODE_MISSING' | 'INVALID_FIELD' | 'REQUEST_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE' | 'NOT_ACCEPTABLE' | 'METHOD_NOT_ALLOWED' | 'NOT_FOUND' | 'APP_REQUIRED' | 'APP_UNKNOWN'
-  | 'DATA_IV_INVALID' | 'DATA_ENCRYPTED_INVALID' | 'DATA_DECRYPT_FAILED' | 'DATA_NOT_JSON' | 'DATA_WATERMARK_MISSING'
-  | 'DATA_WATERMARK_APPID_MISMATCH' | 'DATA_WATERMARK_EXPIRED' | 'DATA_WATERMARK_IN_FUTURE' | 'DATA_SIGNATURE_INVALID'
-  | 'DATA_OPENID_MISMATCH' | 'DATA_NOT_PHONE_NUMBER'
+  | 'DATA_IV_INVALID' | 'DATA_ENCRYPTED_INVALID' | 'DATA_DECRYPT_FAILED' | 'DATA_SIGNATURE_INVALID'
+  | 'DATA_OPENID_MISMATCH'
   | 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED'
   | 'ACCESS_DENIED' | 'TOKEN_WRONG_APP' | 'USER_DISABLED' | 'USER_NOT_FOUND' | 'SESSION_KEY_MISSING' | 'WX_SESSION_KEY_STALE'
-  | 'PHONE_CODE_IN_PROGRESS' | 'PHONE_CODE_OTHER_USER' | 'WX_PHONE_CODE_INVALID' | 'PHONE_NOT_BOUND'
+  | 'PHONE_CODE_IN_PROGRESS' | 'PHONE_CODE_OTHER_USER' | 'WX_PHONE_CODE_INVALID' | 'PHONE_NOT_BOUND' | 'PHONE_CODE_ABANDONED'
   | 'AVATAR_TOO_LARGE' | 'AVATAR_UNSUPPORTED_TYPE'
   | 'WX_CODE_INVALID' | 'WX_CODE_USED' | 'WX_USER_BLOCKED' | 'RATE_LIMITED' | 'WX_RATE_LIMITED' | 'WX_BUSY'
   | 'WX_UNREACHABLE' | 'WX_BAD_RESPONSE' | 'WX_TIMEOUT' | 'WX_CONFIG_REJECTED' | 'WX_IP_NOT_WHITELISTED'
   | 'WX_ACCESS_TOKEN_INVALID' | 'WX_ACCESS_TOKEN_EXPIRED' | 'WX_DAILY_LIMIT' | 'WX_OPENID_INVALID' | 'WX_ERROR'
+  | 'WEB_LOGIN_TICKET_UNKNOWN' | 'WEB_LOGIN_TICKET_EXPIRED' | 'WEB_LOGIN_TICKET_USED' | 'WEB_LOGIN_TICKET_OTHER_USER'
   | 'DATABASE_UNAVAILABLE' | 'INTERNAL_ERROR';
 
 /** The codes the SDK itself gives when the service could not be asked or answered oddly. */
-export type ClientErrorCode = 'NETWORK_ERROR' | 'WX_CALL_FAILED' | 'INVALID_RESPONSE';
+export type ClientErrorCode = 'NETWORK_ERROR' | 'WX_CALL_FAILED' | 'INVALID_RESPONSE' | 'WEB_LOGIN_SCENE_INVALID';
 
 // ---- bodies the service answers
 
@@ -106,6 +106,35 @@ export interface LegacyLoginResponse {
 /** GET /api/v1/wx/session (a stale key is answered as a 409 error instead) */
 export interface WxSessionResponse {
   valid: boolean;
+}
+
+/** The website (OpenID Connect client) that asks to sign the user in. */
+export interface WebLoginClient {
+  clientId: string;
+  /** what to show the user */
+  name: string;
+}
+
+/** One scope the website asks for, with the text to show the user. */
+export interface WebLoginScope {
+  scope: string;
+  description: string;
+}
+
+/** POST /api/v1/web-login/{ticket}/scan: what the scanned ticket asks for. */
+export interface WebLoginScan {
+  /** the ticket id, to pass to confirmWebLogin() */
+  ticket: string;
+  client: WebLoginClient;
+  scopes: WebLoginScope[];
+  /** ISO-8601 instant; after it the ticket answers WEB_LOGIN_TICKET_EXPIRED */
+  expiresAt: string;
+  status: 'SCANNED';
+}
+
+/** POST /api/v1/web-login/{ticket}/confirm */
+export interface WebLoginConfirmation {
+  status: 'APPROVED' | 'DENIED';
 }
 
 /** The body of an error answer of the API. */
@@ -248,6 +277,14 @@ export interface WxLoginClient {
   bindPhone(code: string, options?: { reveal?: boolean }): Promise<Phone>;
   /** Whether the service's WeChat session_key is current; when not, login() before sending encrypted data. */
   checkWxSession(): Promise<WxSessionCheck>;
+  /**
+   * Marks the ticket of a scanned website code as scanned by this user (logging in first if needed) and
+   * resolves which client asks for which scopes. `scene` is the page's `options.scene`, URL-encoded as
+   * WeChat passes it; one that is not a ticket id rejects with InvalidSceneError before any request.
+   */
+  scanTicket(scene: string): Promise<WebLoginScan>;
+  /** Approves (signs the website in as this user) or denies the ticket this user scanned. */
+  confirmWebLogin(ticket: string, options: { approve: boolean }): Promise<WebLoginConfirmation>;
   /** Called with the new state (or null) whenever this client stores or clears it; returns an unsubscribe function. */
   on(event: 'change', listener: (state: LoginState | null) => void): () => void;
   /** The stored state, or null. */
@@ -301,4 +338,11 @@ export class WxCallError extends WxLoginError {
 /** The login state is gone: the refresh and a silent re-login were refused. */
 export class AuthLostError extends WxLoginError {
   readonly cause: ApiError;
+}
+
+/** A scanned code's scene is not a web sign-in ticket; raised before any request. */
+export class InvalidSceneError extends WxLoginError {
+  readonly code: 'WEB_LOGIN_SCENE_INVALID';
+  /** the value as the page received it */
+  readonly scene: unknown;
 }

@@ -13,5 +13,6 @@ module.exports = {
   ApiError: errors.ApiError,
   NetworkError: errors.NetworkError,
   WxCallError: errors.WxCallError,
-  AuthLostError: errors.AuthLostError
+  AuthLostError: errors.AuthLostError,
+  InvalidSceneError: errors.InvalidSceneError
 };

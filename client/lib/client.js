@@ -3,6 +3,7 @@
 const { ApiError, AuthLostError, WxCallError, WxLoginError } = require('./errors');
 const { call, withoutHeaders, parseBody, apiError, toNetworkError } = require('./platform');
 const { versionedLogin } = require('./login-endpoints');
+const { ticketOfScene, isTicketId } = require('./web-login');
 
 const DEFAULT_STORAGE_KEY = 'wxlogin';
 const DEFAULT_LEEWAY_SECONDS = 60;
@@ -421,6 +422,42 @@ function createClient(options) {
     throw error;
   }
 
+  // ---- signing in to a website by scanning its code (the service's web-login tickets)
+
+  /** The body of a 2xx answer that carries `field`; an answer without it is the service's fault, not a success. */
+  async function bodyWith(field, responsePromise) {
+    const res = await responsePromise;
+    if (!isSuccess(res)) {
+      throw apiError(res);
+    }
+    if (!res.data || typeof res.data !== 'object' || res.data[field] == null) {
+      throw new ApiError('INVALID_RESPONSE', 'The answer carries no ' + field + '.', { status: res.statusCode, data: res.data });
+    }
+    return res.data;
+  }
+
+  /**
+   * Marks the ticket of a scanned code as scanned by this user, after logging in if needed, and
+   * resolves what the website asks for: which client, which scopes, until when.
+   */
+  async function scanTicket(scene) {
+    const ticket = ticketOfScene(scene);
+    return bodyWith('client', request({ url: '/api/v1/web-login/' + ticket + '/scan', method: 'POST' }));
+  }
+
+  /** Approves (signs the website in as this user) or denies a ticket this user scanned. */
+  async function confirmWebLogin(ticket, confirmOptions) {
+    if (!isTicketId(ticket)) {
+      throw new TypeError('confirmWebLogin: pass the ticket of scanTicket()\'s answer');
+    }
+    if (!confirmOptions || typeof confirmOptions.approve !== 'boolean') {
+      throw new TypeError('confirmWebLogin: pass { approve: true } or { approve: false }');
+    }
+    return bodyWith('status', request({
+      url: '/api/v1/web-login/' + ticket + '/confirm', method: 'POST', data: { approve: confirmOptions.approve }, header: JSON_HEADER
+    }));
+  }
+
   async function logout(logoutOptions) {
     const all = !!(logoutOptions && logoutOptions.all);
     const state = readState();
@@ -470,6 +507,8 @@ function createClient(options) {
     uploadAvatar: uploadAvatar,
     bindPhone: bindPhone,
     checkWxSession: checkWxSession,
+    scanTicket: scanTicket,
+    confirmWebLogin: confirmWebLogin,
     on: on,
     getState: readState
   };

@@ -58,4 +58,15 @@ class AuthLostError extends WxLoginError {
   }
 }
 
-module.exports = { WxLoginError, ApiError, NetworkError, WxCallError, AuthLostError };
+/**
+ * A scanned code's scene is not a web sign-in ticket (a code of something else, or the page opened
+ * without one). Raised before any request; `scene` is the value as the page received it.
+ */
+class InvalidSceneError extends WxLoginError {
+  constructor(scene) {
+    super('WEB_LOGIN_SCENE_INVALID', 'The scene is not a web sign-in ticket.', { scene: scene });
+    this.name = 'InvalidSceneError';
+  }
+}
+
+module.exports = { WxLoginError, ApiError, NetworkError, WxCallError, AuthLostError, InvalidSceneError };

@@ -3,10 +3,10 @@
 // Edge cases of the SDK with a scripted platform object: answers the service would rarely give
 // on demand (503 on refresh, 429 on re-login), header casing, and what the platform hands back.
 
-const { test } = require('node:test');
+const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 
-const { createClient, headerValue, ApiError, WxCallError, AuthLostError } = require('..');
+const { createClient, headerValue, ApiError, WxCallError, AuthLostError, InvalidSceneError } = require('..');
 
 /** A platform whose request()/uploadFile() answer from `routes` ("POST /path" -> answer or 'fail'). */
 function scriptedWx(routes) {
@@ -196,4 +196,128 @@ test('the package needs nothing but its own files: no Node built-ins or other pa
     assert.ok(required.length > 0 || file !== 'index.js');
     for (const name of required) assert.match(name, /^\.\.?\//, `${file} requires ${name}`);
   }
+});
+
+describe('signing in to a website by scanning its code', () => {
+  const TICKET = 'q-Zx_3vN8aB1cD2eF3gH4i';
+  const SCAN = {
+    ticket: TICKET, client: { clientId: 'console', name: 'Console' },
+    scopes: [{ scope: 'openid', description: 'Your user id' }], expiresAt: '2026-11-28T00:02:00Z', status: 'SCANNED'
+  };
+  const scanKey = `POST /api/v1/web-login/${TICKET}/scan`;
+  const confirmKey = `POST /api/v1/web-login/${TICKET}/confirm`;
+
+  test('scanTicket decodes the URL-encoded scene WeChat passes and posts the ticket\'s scan with the access token', async () => {
+    const wx = scriptedWx({ [scanKey]: { statusCode: 200, data: SCAN } });
+    loggedIn(wx);
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+    // WeChat may percent-encode any character of the scene; '-' and '_' arrive as %2D and %5F here.
+    const scene = TICKET.replace('-', '%2D').replace('_', '%5F');
+
+    const scan = await client.scanTicket(scene);
+
+    assert.deepEqual(scan, SCAN);
+    assert.deepEqual(wx.sent.map((s) => [s.key, s.header.Authorization]), [[scanKey, 'Bearer at-1']]);
+  });
+
+  test('scanTicket logs in first when there is no login yet', async () => {
+    const wx = scriptedWx({
+      'POST /api/v1/login': { statusCode: 200, data: { user: { id: 1 }, newUser: true, ...tokens(1) } },
+      [scanKey]: { statusCode: 200, data: SCAN }
+    });
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+
+    await client.scanTicket(TICKET);
+
+    assert.deepEqual(wx.sent.map((s) => s.key), ['POST /api/v1/login', scanKey]);
+    assert.equal(wx.sent[1].header.Authorization, 'Bearer at-1');
+  });
+
+  test('a scene that is not a ticket id is refused as WEB_LOGIN_SCENE_INVALID before any request or login', async () => {
+    const wx = scriptedWx({});
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+    const scenes = [
+      undefined, '', 'shop=12', TICKET.slice(1), TICKET + 'A', `${TICKET.slice(2)}%3D%3D`, `${TICKET.slice(1)}%2F`,
+      '..%2F..%2Fme%2Fphone%3Fx%3D1234', '%E0%A4%A', { scene: TICKET }
+    ];
+
+    for (const scene of scenes) {
+      await assert.rejects(client.scanTicket(scene),
+        (e) => e instanceof InvalidSceneError && e.code === 'WEB_LOGIN_SCENE_INVALID' && e.scene === scene, `scene ${scene}`);
+    }
+
+    assert.deepEqual(wx.sent, []);
+    assert.equal(wx.storage.has('wxlogin'), false);
+  });
+
+  test('confirmWebLogin posts {approve} and resolves the status', async () => {
+    const wx = scriptedWx({ [confirmKey]: (options) => ({ statusCode: 200, data: { status: options.data.approve ? 'APPROVED' : 'DENIED' } }) });
+    loggedIn(wx);
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+
+    assert.deepEqual(await client.confirmWebLogin(TICKET, { approve: true }), { status: 'APPROVED' });
+    assert.deepEqual(await client.confirmWebLogin(TICKET, { approve: false }), { status: 'DENIED' });
+
+    assert.deepEqual(wx.sent.map((s) => [s.key, s.data, s.header.Authorization]),
+      [[confirmKey, { approve: true }, 'Bearer at-1'], [confirmKey, { approve: false }, 'Bearer at-1']]);
+  });
+
+  test('confirmWebLogin without a ticket id or a boolean approve is a programming error and sends nothing', async () => {
+    const wx = scriptedWx({});
+    loggedIn(wx);
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+
+    await assert.rejects(client.confirmWebLogin(encodeURIComponent(`${TICKET.slice(1)}/`), { approve: true }), TypeError);
+    await assert.rejects(client.confirmWebLogin(TICKET, { approve: 'yes' }), TypeError);
+    await assert.rejects(client.confirmWebLogin(TICKET), TypeError);
+
+    assert.deepEqual(wx.sent, []);
+  });
+
+  test('each refusal of a ticket is an ApiError with the contract\'s code and status, from scan and from confirm', async () => {
+    const refusals = [
+      ['WEB_LOGIN_TICKET_UNKNOWN', 404], ['WEB_LOGIN_TICKET_EXPIRED', 410],
+      ['WEB_LOGIN_TICKET_USED', 409], ['WEB_LOGIN_TICKET_OTHER_USER', 409]
+    ];
+    for (const [code, status] of refusals) {
+      const answer = { statusCode: status, data: { code, status, message: code, messageZh: `zh ${code}` } };
+      const wx = scriptedWx({ [scanKey]: answer, [confirmKey]: answer });
+      loggedIn(wx);
+      const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+      const refused = (e) => e instanceof ApiError && e.code === code && e.status === status && e.messageZh === `zh ${code}`;
+
+      await assert.rejects(client.scanTicket(TICKET), refused, code);
+      await assert.rejects(client.confirmWebLogin(TICKET, { approve: true }), refused, code);
+
+      assert.equal(wx.sent.length, 2, `${code}: an answered refusal is not retried`);
+      assert.equal(wx.storage.get('wxlogin').accessToken, 'at-1', `${code}: the login stays`);
+    }
+  });
+
+  test('a 401 on scan refreshes once and retries the scan with the new access token', async () => {
+    const wx = scriptedWx({
+      [scanKey]: (options) => (options.header.Authorization === 'Bearer at-2'
+        ? { statusCode: 200, data: SCAN }
+        : { statusCode: 401, data: { code: 'TOKEN_EXPIRED', status: 401 } }),
+      'POST /api/v1/token/refresh': { statusCode: 200, data: tokens(2) }
+    });
+    loggedIn(wx);
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+
+    const scan = await client.scanTicket(TICKET);
+
+    assert.equal(scan.status, 'SCANNED');
+    assert.deepEqual(wx.sent.map((s) => [s.key, s.header.Authorization]),
+      [[scanKey, 'Bearer at-1'], ['POST /api/v1/token/refresh', undefined], [scanKey, 'Bearer at-2']]);
+    assert.deepEqual(wx.sent[1].data, { refreshToken: 'rt-1' });
+  });
+
+  test('a 2xx answer without the scan\'s client or the confirm\'s status is INVALID_RESPONSE, not a success', async () => {
+    const wx = scriptedWx({ [scanKey]: { statusCode: 200, data: '' }, [confirmKey]: { statusCode: 200, data: {} } });
+    loggedIn(wx);
+    const client = createClient({ baseUrl: 'https://svc.test', wx: wx.api });
+
+    await assert.rejects(client.scanTicket(TICKET), (e) => e instanceof ApiError && e.code === 'INVALID_RESPONSE' && e.status === 200);
+    await assert.rejects(client.confirmWebLogin(TICKET, { approve: true }), (e) => e instanceof ApiError && e.code === 'INVALID_RESPONSE');
+  });
 });

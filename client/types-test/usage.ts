@@ -3,7 +3,7 @@
 
 import {
   createClient, compatLogin, headerValue, ApiError, AuthLostError, NetworkError,
-  LoginState, User, Phone, WxSessionCheck
+  InvalidSceneError, LoginState, User, Phone, WxSessionCheck, WebLoginScan, WebLoginConfirmation
 } from 'wxlogin-miniprogram';
 
 const client = createClient({
@@ -59,6 +59,26 @@ async function page(): Promise<void> {
   void [expiresAt, orders, type, id, renamed, avatar, masked, ok, revoked, nick];
 }
 
+// The confirm page of a website's sign-in code: onLoad(options) gets the code's scene.
+async function confirmPage(options: { scene?: string }): Promise<void> {
+  try {
+    const scan: WebLoginScan = await client.scanTicket(options.scene ?? '');
+    const name: string = scan.client.name;
+    const asked: string[] = scan.scopes.map((s) => s.description);
+    const answer: WebLoginConfirmation = await client.confirmWebLogin(scan.ticket, { approve: true });
+    const approved: boolean = answer.status === 'APPROVED';
+    void [name, asked, approved];
+  } catch (e) {
+    if (e instanceof InvalidSceneError) {
+      const code: 'WEB_LOGIN_SCENE_INVALID' = e.code;
+      void code;
+    } else if (e instanceof ApiError && e.code === 'WEB_LOGIN_TICKET_EXPIRED') {
+      const status: number = e.status;
+      void status;
+    }
+  }
+}
+
 // @ts-expect-error wx.request cannot send PATCH, so neither can the SDK
 client.request({ url: '/api/v1/me', method: 'PATCH' });
 // @ts-expect-error baseUrl is required
@@ -68,4 +88,10 @@ client.updateMe({ gender: 7 });
 // @ts-expect-error only 'change' events exist
 client.on('login', () => undefined);
 
+// @ts-expect-error approve is a boolean: a truthy string must not approve a sign-in
+client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i', { approve: 'yes' });
+// @ts-expect-error approve must be said, there is no default
+client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i');
+
 void page;
+void confirmPage;

@@ -15,6 +15,11 @@ const TEXTS = {
   INVALID_FIELD: '填写的内容不符合要求，请修改后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   WX_RATE_LIMITED: '登录过于频繁，请一分钟后再试',
+  WEB_LOGIN_SCENE_INVALID: '这不是网页登录的二维码，请扫描网页上显示的二维码',
+  WEB_LOGIN_TICKET_UNKNOWN: '二维码无效，请在网页上刷新后重新扫码',
+  WEB_LOGIN_TICKET_EXPIRED: '二维码已过期，请在网页上刷新',
+  WEB_LOGIN_TICKET_USED: '二维码已使用，请在网页上刷新后重新扫码',
+  WEB_LOGIN_TICKET_OTHER_USER: '该二维码已被其他微信用户扫描',
 }
 
 /** `{ text, code }` for an error from the SDK (or one of the page's own, with a `code`). */

@@ -3,9 +3,13 @@ const simulate = require('miniprogram-simulate')
 
 const ROOT = path.join(__dirname, '../../miniprogram')
 
-/** Compiles a page (its WXML with WeChat's own compiler) once per test file. */
+/**
+ * Compiles a page (its WXML with WeChat's own compiler) once per test file. 'profile' is
+ * pages/profile/profile; a route with a slash ('web-login/confirm') is taken as it is.
+ */
 function loadPage(name) {
-  return simulate.load(path.join(ROOT, 'pages', name, name), { rootPath: ROOT })
+  const route = name.includes('/') ? name : `${name}/${name}`
+  return simulate.load(path.join(ROOT, 'pages', route), { rootPath: ROOT })
 }
 
 /** Renders the page as WeChat would open it, with `client` as getApp().wxlogin and `wx` as the global wx. */

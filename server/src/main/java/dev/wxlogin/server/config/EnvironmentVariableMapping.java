@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -22,7 +23,7 @@ import org.springframework.core.env.StandardEnvironment;
  * Adding a setting: a record component with its {@code @DefaultValue}, a line in {@link #VARIABLES},
  * a row in the configuration table of docs/configuration.md (a test checks that the three agree).
  */
-public final class EnvironmentVariableMapping implements EnvironmentPostProcessor {
+public final class EnvironmentVariableMapping implements EnvironmentPostProcessor, Ordered {
 
     /** Name of the property source holding the mapped variables. */
     static final String MAPPED = "wxloginEnvironmentVariables";
@@ -51,6 +52,11 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_SIGNING_KEY_ROTATE_AFTER", "wxlogin.token.signing-key-rotate-after");
         map.put("WXLOGIN_TOKEN_CLOCK_SKEW", "wxlogin.token.clock-skew");
         map.put("WXLOGIN_KEY_ENCRYPTION_SECRET", "wxlogin.token.key-encryption-secret");
+        map.put("WXLOGIN_KEY_ENCRYPTION_SECRET_PREVIOUS", "wxlogin.token.key-encryption-secret-previous");
+        map.put("WXLOGIN_PHONE_CODE_PENDING_TIMEOUT", "wxlogin.phone.pending-timeout");
+        map.put("WXLOGIN_AUDIT_RETENTION", "wxlogin.audit.retention");
+        map.put("WXLOGIN_REVOCATION_CHECK_INTERVAL", "wxlogin.session.revocation-check-interval");
+        map.put("WXLOGIN_INTROSPECTION_CLIENTS", "wxlogin.introspection.clients");
         map.put("WXLOGIN_AVATAR_DIR", "wxlogin.avatar.dir");
         map.put("WXLOGIN_AVATAR_MAX_SIZE", "wxlogin.avatar.max-size");
         map.put("WXLOGIN_APPS", "wxlogin.app-list");
@@ -63,6 +69,13 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_REDIS_TIMEOUT", "wxlogin.redis.timeout");
         map.put("WXLOGIN_SANDBOX", "wxlogin.sandbox.enabled");
         map.put("WXLOGIN_SANDBOX_PORT", "wxlogin.sandbox.port");
+        map.put("WXLOGIN_ADMIN_USERNAME", "wxlogin.admin.username");
+        map.put("WXLOGIN_ADMIN_PASSWORD", "wxlogin.admin.password");
+        map.put("WXLOGIN_ADMIN_LOGIN_ATTEMPTS", "wxlogin.admin.login-attempts");
+        map.put("WXLOGIN_ADMIN_LOGIN_WINDOW", "wxlogin.admin.login-attempt-window");
+        map.put("WXLOGIN_MANAGEMENT_PORT", "management.server.port");
+        map.put("WXLOGIN_MANAGEMENT_ADDRESS", "management.server.address");
+        map.put("WXLOGIN_API_DOCS_ENABLED", "springdoc.api-docs.enabled");
         map.put("WXLOGIN_PORT", "server.port");
         map.put("WXLOGIN_DATABASE_URL", "spring.datasource.url");
         map.put("WXLOGIN_DATABASE_USERNAME", "spring.datasource.username");
@@ -70,6 +83,12 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_DATABASE_POOL_SIZE", "spring.datasource.hikari.maximum-pool-size");
         map.put("WXLOGIN_DATABASE_CONNECT_TIMEOUT_MS", "spring.datasource.hikari.connection-timeout");
         return Collections.unmodifiableMap(map);
+    }
+
+    /** After the configuration files are read, before what reads the mapped settings (the management address). */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 1;
     }
 
     @Override

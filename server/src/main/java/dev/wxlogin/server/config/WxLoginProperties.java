@@ -28,6 +28,7 @@ import dev.wxlogin.wechat.token.AccessTokenEndpoint;
  * @param sandbox          the in-process sandbox WeChat
  * @param token            our own access and refresh tokens
  * @param avatar           avatar uploads
+ * @param phone            phone number binding
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -41,7 +42,8 @@ public record WxLoginProperties(
         @DefaultValue WeChat wechat,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Token token,
-        @DefaultValue Avatar avatar) {
+        @DefaultValue Avatar avatar,
+        @DefaultValue Phone phone) {
 
     /** Where data lives unless {@code wxlogin.data-dir} says otherwise. */
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -102,7 +104,9 @@ public record WxLoginProperties(
      *                              pair instead of revoking its family; zero turns the window off
      * @param signingKeyRotateAfter age after which the signing key is replaced by a new one
      * @param clockSkew             leeway when checking {@code exp}, {@code nbf} and {@code iat}
-     * @param keyEncryptionSecret   when set, private signing keys are stored encrypted with it
+     * @param keyEncryptionSecret   when set, private signing keys and WeChat session keys are stored sealed with it
+     * @param keyEncryptionSecretPrevious the secret being rotated away from: still opens what it sealed,
+     *                              which start-up seals again under {@code keyEncryptionSecret}
      */
     public record Token(
             String issuer,
@@ -112,7 +116,8 @@ public record WxLoginProperties(
             @DefaultValue("30s") Duration refreshReuseGrace,
             @DefaultValue("30d") Duration signingKeyRotateAfter,
             @DefaultValue("30s") Duration clockSkew,
-            String keyEncryptionSecret) {
+            String keyEncryptionSecret,
+            String keyEncryptionSecretPrevious) {
 
         /** Whether a key-encryption secret was configured. */
         public boolean encryptsPrivateKeys() {
@@ -124,7 +129,9 @@ public record WxLoginProperties(
             return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
                     + ", refreshTokenTtl=" + refreshTokenTtl + ", refreshReuseGrace=" + refreshReuseGrace
                     + ", signingKeyRotateAfter=" + signingKeyRotateAfter
-                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none") + "]";
+                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none")
+                    + ", keyEncryptionSecretPrevious=" + (keyEncryptionSecretPrevious == null || keyEncryptionSecretPrevious.isBlank() ? "none" : "***")
+                    + "]";
         }
     }
 
@@ -135,9 +142,17 @@ public record WxLoginProperties(
     public record Avatar(Path dir, @DefaultValue("2MB") DataSize maxSize) {
     }
 
+    /**
+     * @param pendingTimeout how long a phone code's exchange may stay PENDING (its request crashed or
+     *                       was cut off) before a retry with that code is answered PHONE_CODE_ABANDONED;
+     *                       never shorter than the WeChat request timeout plus 2 s
+     */
+    public record Phone(@DefaultValue("1m") Duration pendingTimeout) {
+    }
+
     @Override
     public String toString() {
         return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, dataDir=" + dataDir + ", wechat=" + wechat + ", sandbox=" + sandbox
-                + ", token=" + token + ", avatar=" + avatar + "]";
+                + ", token=" + token + ", avatar=" + avatar + ", phone=" + phone + "]";
     }
 }

@@ -1,15 +1,11 @@
 package dev.wxlogin.server.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.wxlogin.server.crypto.Sha256;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 
@@ -158,13 +155,28 @@ public class RefreshTokenStore {
 
     /** Revokes the family of the token with this value, if there is one; says whether there was. */
     public boolean revokeFamilyOf(String value) {
-        if (value == null || !TOKEN_SHAPE.matcher(value).matches()) {
-            return false;
-        }
-        Optional<String> family = jdbc.sql("SELECT family_id FROM refresh_token WHERE token_hash = ?")
-                .param(hash(value)).query(String.class).optional();
-        family.ifPresent(id -> revokeFamily(id, clock.instant()));
+        Optional<String> family = familyOf(value);
+        family.ifPresent(this::revokeFamily);
         return family.isPresent();
+    }
+
+    /** The family of the token with this value, used, revoked or not, if it is known. */
+    public Optional<String> familyOf(String value) {
+        if (value == null || !TOKEN_SHAPE.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT family_id FROM refresh_token WHERE token_hash = ?")
+                .param(hash(value)).query(String.class).optional();
+    }
+
+    /** Revokes a whole family (one login session); returns the number of tokens revoked. */
+    public int revokeFamily(String familyId) {
+        return revokeFamily(familyId, clock.instant());
+    }
+
+    /** Deletes every token of a user, for an account deletion. */
+    public int deleteAllOf(long userId) {
+        return jdbc.sql("DELETE FROM refresh_token WHERE user_id = ?").param(userId).update();
     }
 
     /** Revokes every family of a user: logout everywhere. Returns the number of tokens revoked. */
@@ -213,13 +225,9 @@ public class RefreshTokenStore {
         eraseSuccessorsPastGrace(clock.instant());
     }
 
-    /** The stored form of a token value: lowercase hex SHA-256. */
+    /** The stored form of a token value. */
     static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Sha256.hex(value);
     }
 
     private Presented presented(Stored stored, String value, Instant now) {

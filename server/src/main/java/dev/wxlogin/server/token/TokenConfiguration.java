@@ -1,26 +1,34 @@
 package dev.wxlogin.server.token;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.wxlogin.server.config.StartRefusedException;
+import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.crypto.AtRestEncryption;
+import dev.wxlogin.server.session.LoginSessionStore;
+import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.user.UserStore;
 
-/** Our tokens, wired to {@code wxlogin.token.*}. */
+/** Our tokens, issued and verified, wired to {@code wxlogin.token.*}. */
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TokenConfiguration.class);
-
-    /** The shortest key-encryption secret accepted: 32 characters of base64 carry 192 bits. */
-    static final int MINIMUM_SECRET_LENGTH = 32;
 
     private final Clock clock;
 
@@ -29,25 +37,11 @@ class TokenConfiguration {
     }
 
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, WxLoginProperties properties) {
+    SigningKeys signingKeys(JdbcClient jdbc, AtRestEncryption encryption, WxLoginProperties properties) {
         WxLoginProperties.Token token = properties.token();
-        PrivateKeyEncryption encryption = null;
-        if (token.encryptsPrivateKeys()) {
-            if (token.keyEncryptionSecret().strip().length() < MINIMUM_SECRET_LENGTH) {
-                throw new StartRefusedException("WXLOGIN_KEY_ENCRYPTION_SECRET is too short (under "
-                        + MINIMUM_SECRET_LENGTH + " characters) to seal the signing keys",
-                        "Set WXLOGIN_KEY_ENCRYPTION_SECRET to at least " + MINIMUM_SECRET_LENGTH
-                                + " random characters, e.g. from 'openssl rand -base64 32'.");
-            }
-            encryption = new PrivateKeyEncryption(token.keyEncryptionSecret());
-        } else if (properties.sandbox().enabled()) {
-            LOG.warn("WXLOGIN_KEY_ENCRYPTION_SECRET is not set: private signing keys are stored unencrypted in the database (sandbox mode only)");
-        } else {
-            throw new StartRefusedException("WXLOGIN_KEY_ENCRYPTION_SECRET is not set, and the signing keys must be stored sealed",
-                    "Set WXLOGIN_KEY_ENCRYPTION_SECRET to at least " + MINIMUM_SECRET_LENGTH
-                            + " random characters (e.g. from 'openssl rand -base64 32') and keep it: losing it loses the keys.");
-        }
-        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock,
+        SigningKeyStore store = new SigningKeyStore(jdbc, encryption);
+        store.resealUnderCurrentSecret();
+        return new SigningKeys(store, clock,
                 token.signingKeyRotateAfter(), token.accessTokenTtl(), token.clockSkew());
     }
 
@@ -64,7 +58,32 @@ class TokenConfiguration {
     }
 
     @Bean
-    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users) {
-        return new TokenService(accessTokens, refreshTokens, users, clock);
+    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users,
+                              LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit) {
+        return new TokenService(accessTokens, refreshTokens, users, sessions, revocations, audit, clock);
+    }
+
+    /**
+     * Verifies our access tokens with our own keys, in-process: only the canonical spelling, ES256
+     * only (so {@code none} and HMAC tokens never verify), {@code typ} {@code at+jwt}. Tokens that
+     * verified are remembered for a few minutes ({@link VerifiedTokenCache}).
+     */
+    @Bean
+    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties) {
+        WxLoginProperties.Token token = properties.token();
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                new JwtTypeValidator(AccessTokenIssuer.TYPE),
+                new JwtIssuerValidator(token.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
+                new AccessTokenLifetimeValidator(token.clockSkew(), clock));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        decoder.setJwtValidator(validator);
+        // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
+        JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5), clock);
+        return value -> {
+            CanonicalTokenForm.require(value);
+            return cached.decode(value);
+        };
     }
 }

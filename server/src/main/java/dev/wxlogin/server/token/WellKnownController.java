@@ -59,6 +59,9 @@ class WellKnownController {
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of("ES256"));
         document.put("token_endpoint_auth_methods_supported", List.of("none"));
+        // RFC 7662, for resource servers configured in WXLOGIN_INTROSPECTION_CLIENTS.
+        document.put("introspection_endpoint", issuer.issuer() + "/oauth2/introspect");
+        document.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"));
         return document;
     }
 }

@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.server.crypto.AtRestEncryption;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserProfile;
 
@@ -63,7 +66,7 @@ class SigningKeyRotationTest {
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL);
         String oldKid = keys.activeKey().kid();
         clock.advance(ROTATE_AFTER.minusSeconds(1));
-        String lastOldToken = issuer.issue(USER).value();
+        String lastOldToken = issuer.issue(USER, "session-1").value();
 
         clock.advance(Duration.ofSeconds(1));
         String newKid = keys.activeKey().kid();
@@ -108,7 +111,7 @@ class SigningKeyRotationTest {
         String stored = jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
         String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
 
-        assertThat(scheme).isEqualTo(PrivateKeyEncryption.SCHEME);
+        assertThat(scheme).isEqualTo(AtRestEncryption.SCHEME);
         assertThat(stored).doesNotContain("\"d\"").doesNotContain("\"kty\"");
         assertThat(keys("correct horse battery staple").activeKey().kid()).isEqualTo(kid);
         assertThatThrownBy(() -> keys("wrong secret")).isInstanceOf(WrongKeyEncryptionSecretException.class)
@@ -118,15 +121,45 @@ class SigningKeyRotationTest {
     }
 
     @Test
+    void aRotatedSecretIsAcceptedWhileItIsThePreviousOneAndEveryKeyIsSealedAnew() {
+        String kid = keys("old secret").activeKey().kid();
+        String sealedWithOld = jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+
+        assertThat(keys("new secret", "old secret").activeKey().kid()).isEqualTo(kid);
+
+        assertThat(jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single())
+                .isNotEqualTo(sealedWithOld);
+        assertThat(keys("new secret").activeKey().kid()).isEqualTo(kid);
+        assertThatThrownBy(() -> keys("old secret")).isInstanceOf(WrongKeyEncryptionSecretException.class);
+    }
+
+    @Test
+    void aKeyStoredWithoutASecretIsSealedOnceOneIsConfigured() {
+        String kid = keys(null).activeKey().kid();
+
+        assertThat(keys("a secret at last").activeKey().kid()).isEqualTo(kid);
+
+        String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+        assertThat(scheme).isEqualTo(AtRestEncryption.SCHEME);
+        assertThat(jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single())
+                .doesNotContain("\"d\"");
+    }
+
+    @Test
     void withoutASecretTheKeyIsStoredAsItIs() {
         String kid = keys(null).activeKey().kid();
         String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
-        assertThat(scheme).isEqualTo(PrivateKeyEncryption.NONE);
+        assertThat(scheme).isEqualTo(SigningKeyStore.NONE);
     }
 
     private SigningKeys keys(String secret) {
-        PrivateKeyEncryption encryption = secret == null ? null : new PrivateKeyEncryption(secret);
-        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock, ROTATE_AFTER, TTL, SKEW);
+        return keys(secret, null);
+    }
+
+    private SigningKeys keys(String secret, String previousSecret) {
+        SigningKeyStore store = new SigningKeyStore(jdbc, new AtRestEncryption(secret, previousSecret));
+        store.resealUnderCurrentSecret();
+        return new SigningKeys(store, clock, ROTATE_AFTER, TTL, SKEW);
     }
 
     private List<String> storedKids() {
@@ -141,6 +174,7 @@ class SigningKeyRotationTest {
     private static boolean signatureVerifies(SigningKeys keys, String token) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AccessTokenIssuer.TYPE)));
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         try {
             processor.process(token, null);
