@@ -49,9 +49,16 @@ class TokenConfiguration {
     }
 
     @Bean
-    AccessTokenIssuer accessTokenIssuer(SigningKeys keys, WxLoginProperties properties) {
+    Es256Provider es256Provider() {
+        Es256Provider provider = Es256Provider.select();
+        LOG.info("ES256 token signatures computed by {}", provider);
+        return provider;
+    }
+
+    @Bean
+    AccessTokenIssuer accessTokenIssuer(SigningKeys keys, WxLoginProperties properties, Es256Provider provider) {
         WxLoginProperties.Token token = properties.token();
-        return new AccessTokenIssuer(keys, clock, token.issuer(), token.audience(), token.accessTokenTtl());
+        return new AccessTokenIssuer(keys, clock, token.issuer(), token.audience(), token.accessTokenTtl(), provider);
     }
 
     @Bean
@@ -72,7 +79,7 @@ class TokenConfiguration {
      * verified are remembered for a few minutes ({@link VerifiedTokenCache}).
      */
     @Bean
-    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties) {
+    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties, Es256Provider provider) {
         WxLoginProperties.Token token = properties.token();
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtTypeValidator(AccessTokenIssuer.TYPE),
@@ -80,7 +87,9 @@ class TokenConfiguration {
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
                 new AccessTokenLifetimeValidator(token.clockSkew(), clock));
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256)
+                .jwtProcessorCustomizer(processor -> processor.setJWSVerifierFactory(provider.verifierFactory()))
+                .build();
         decoder.setJwtValidator(validator);
         // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
         JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
