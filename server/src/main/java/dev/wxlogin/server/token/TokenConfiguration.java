@@ -3,6 +3,7 @@ package dev.wxlogin.server.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ import dev.wxlogin.server.user.UserStore;
 class TokenConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenConfiguration.class);
+
+    /** Compiled once: the claim checks run on every authenticated request, cached token or not. */
+    private static final Pattern NUMERIC_SUBJECT = Pattern.compile("[0-9]{1,19}");
 
     private final Clock clock = Clock.systemUTC();
 
@@ -85,7 +89,7 @@ class TokenConfiguration {
                 new JwtTypeValidator(AccessTokenIssuer.TYPE),
                 new JwtIssuerValidator(token.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && NUMERIC_SUBJECT.matcher(sub).matches()),
                 new AccessTokenLifetimeValidator(token.clockSkew(), clock));
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256)
                 .jwtProcessorCustomizer(processor -> processor.setJWSVerifierFactory(provider.verifierFactory()))
