@@ -327,6 +327,7 @@ for s in $SCENARIOS; do
                    f = (b > 0 ? r / b : 0)
                    printf "%s of baseline; >=35000/s or >=70%% %s", (b > 0 ? sprintf("%.0f%%", 100 * f) : "no baseline"), ((r >= 35000 || f >= 0.7) && e == 0 ? "met" : "MISSED") }') ;;
     esac
+    (( DISTURBED == 0 )) || verdict="DISTURBED run, no verdict (would be: $verdict)"
     (( exhausted == 0 )) || { verdict="INVALID: payloads or token chains ran out (raise LOGIN_RATE)"; invalid=1; }
     printf '%-9s %7s %15s %8s %8s %6s %15s %10s %8s  %s\n' "$s" "$n" "$rps ($(per_scenario "$s" rps | range))" \
         "$(per_scenario "$s" p50_ms | median)" "$p99" "$errors" "$us ($(per_scenario "$s" svc_us_per_req | range))" \
