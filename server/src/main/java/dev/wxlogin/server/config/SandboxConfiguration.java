@@ -1,6 +1,7 @@
 package dev.wxlogin.server.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,11 @@ import dev.wxlogin.wechat.WeChatApp;
 /**
  * Sandbox mode: only when {@code wxlogin.sandbox.enabled=true} is set explicitly. Starts the
  * sandbox WeChat in-process and points the service at it, and says so loudly.
+ *
+ * <p>The only class of the service that names the sandbox's classes: outside sandbox mode this
+ * configuration is skipped before it is loaded, so the service starts and serves without the
+ * sandbox on its class path. The rest of the service sees {@link SandboxCredentials} and
+ * {@link SandboxEndpoint}, which are its own.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("wxlogin.sandbox.enabled")
@@ -60,7 +66,16 @@ class SandboxConfiguration {
         return sandbox;
     }
 
+    @Bean
+    SandboxEndpoint sandboxEndpoint(SandboxWeChat sandbox) {
+        return new SandboxEndpoint(sandbox.baseUrl());
+    }
+
     /** The apps the sandbox was started for, default first. */
     record SandboxCredentials(List<WeChatApp> apps) {
+    }
+
+    /** Where the running sandbox answers, in place of WeChat's base URL. */
+    record SandboxEndpoint(URI baseUrl) {
     }
 }

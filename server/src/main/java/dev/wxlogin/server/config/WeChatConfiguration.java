@@ -12,11 +12,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.redis.RedisAccessTokenStore;
 import dev.wxlogin.server.redis.RedisConnections;
 import dev.wxlogin.server.config.SandboxConfiguration.SandboxCredentials;
+import dev.wxlogin.server.config.SandboxConfiguration.SandboxEndpoint;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiTransport;
 import dev.wxlogin.wechat.api.WeChatClientSettings;
@@ -77,11 +77,11 @@ class WeChatConfiguration {
     }
 
     @Bean
-    WeChatApiTransport weChatApiTransport(WxLoginProperties properties, ObjectProvider<SandboxWeChat> sandbox) {
+    WeChatApiTransport weChatApiTransport(WxLoginProperties properties, ObjectProvider<SandboxEndpoint> sandbox) {
         WxLoginProperties.WeChat wechat = properties.wechat();
-        SandboxWeChat sandboxWeChat = sandbox.getIfAvailable();
-        URI baseUrl = sandboxWeChat != null ? sandboxWeChat.baseUrl() : wechat.baseUrl();
-        if (sandboxWeChat == null && !WeChatClientSettings.PRODUCTION.equals(baseUrl)) {
+        SandboxEndpoint sandboxEndpoint = sandbox.getIfAvailable();
+        URI baseUrl = sandboxEndpoint != null ? sandboxEndpoint.baseUrl() : wechat.baseUrl();
+        if (sandboxEndpoint == null && !WeChatClientSettings.PRODUCTION.equals(baseUrl)) {
             LOG.warn("WeChat base URL is {}, not WeChat's production address", baseUrl);
         }
         return new WeChatApiTransport(new WeChatClientSettings(

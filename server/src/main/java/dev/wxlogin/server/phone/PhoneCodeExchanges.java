@@ -64,6 +64,12 @@ class PhoneCodeExchanges {
                 .update();
     }
 
+    /** Forgets a claim whose code never reached WeChat, so that the code can be sent again. */
+    void release(String appid, String code) {
+        jdbc.sql("DELETE FROM phone_code_exchange WHERE appid = ? AND code_hash = ? AND state = ?")
+                .param(appid).param(hash(code)).param(State.PENDING.name()).update();
+    }
+
     void failed(String appid, String code, String errorCode, Instant now) {
         jdbc.sql("UPDATE phone_code_exchange SET state = ?, error_code = ?, completed_at = ? WHERE appid = ? AND code_hash = ?")
                 .param(State.FAILED.name()).param(errorCode).param(Timestamp.from(now)).param(appid).param(hash(code))

@@ -3,7 +3,10 @@ package dev.wxlogin.server.ratelimit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +39,18 @@ public class LoginRateLimiter {
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perClientIp;
     private final BucketConfiguration perUser;
+    private final Map<UserAction, BucketConfiguration> perUserAction = new EnumMap<>(UserAction.class);
     private final String keyPrefix;
 
     LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis) {
         this.perClientIp = perMinute(properties.perClientIp());
         this.perUser = perMinute(properties.perUser());
+        for (UserAction action : UserAction.values()) {
+            BucketConfiguration limit = perMinute(properties.perUser(action));
+            if (limit != null) {
+                perUserAction.put(action, limit);
+            }
+        }
         RedisConnections connections = redis.getIfAvailable();
         ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW);
         if (connections != null) {
@@ -83,6 +93,15 @@ public class LoginRateLimiter {
         consume("user:" + appid + ":" + openid, perUser);
     }
 
+    /**
+     * Before a signed-in user's call that reaches WeChat or costs us: one such action of this user.
+     *
+     * @throws ApiException RATE_LIMITED, with when to retry
+     */
+    public void checkUserAction(UserAction action, long userId) {
+        consume("action:" + action.name().toLowerCase(Locale.ROOT) + ":" + userId, perUserAction.get(action));
+    }
+
     private void consume(String key, BucketConfiguration limit) {
         if (limit == null) {
             return;
@@ -91,7 +110,7 @@ public class LoginRateLimiter {
         try {
             probe = buckets.builder().build(keyPrefix + key, () -> limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
-            LOG.warn("Rate limit store unavailable ({}); letting the login through", e.getClass().getSimpleName());
+            LOG.warn("Rate limit store unavailable ({}); letting the request through", e.getClass().getSimpleName());
             return;
         }
         if (!probe.isConsumed()) {

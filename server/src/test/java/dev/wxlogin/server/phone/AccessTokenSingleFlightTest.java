@@ -24,7 +24,9 @@ import dev.wxlogin.server.app.WeChatApps;
  * can meet an expired token: one fetch must serve them all.
  */
 @ServiceTest
-@TestPropertySource(properties = "wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s")
+@TestPropertySource(properties = {"wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s",
+        // A hundred calls wait on the one fetch at once: more than the default bulkhead lets in (its test is WeChatOutageTest).
+        "wxlogin.wechat.max-concurrent-calls=200"})
 class AccessTokenSingleFlightTest {
 
     static final int LIFETIME_SECONDS = 6;
