@@ -28,7 +28,8 @@ ME_USERS=${ME_USERS:-300}         # users whose access tokens /api/v1/me rotates
 REPEAT_USERS=${REPEAT_USERS:-5000} # users the repeat-login scenario logs in again and again
 GEN_CONCURRENCY=${GEN_CONCURRENCY:-32}
 BASELINE_PATH=${BASELINE_PATH:-/.well-known/jwks.json} # a public GET of the same stack: no token, no database
-MAX_LOAD=${MAX_LOAD:-1.5}         # refuse to measure above this 1-minute load average
+MAX_LOAD=${MAX_LOAD:-1.5}         # refuse to start above this 1-minute load average
+MAX_FOREIGN=${MAX_FOREIGN:-0.15}  # flag a window in which other processes used more than this many cores
 FORCE=${FORCE:-0}                 # 1: measure a busy machine anyway, every figure flagged DISTURBED
 SERVICE_PORT=${SERVICE_PORT:-18080}
 SANDBOX_PORT=${SANDBOX_PORT:-19010}
@@ -159,6 +160,7 @@ payload_count() { awk -v r="$LOGIN_RATE" -v s="$1" -v m="$MARGIN" 'BEGIN { print
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }              # utime+stime of a process
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; } # all CPUs, not idle/iowait
 HZ=$(getconf CLK_TCK)
+children_cpu() { times | awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); s += p[1] * 60 + p[2] } printf "%.3f", s }'; } # user+sys s of waited-for children
 NCPU=$(nproc)
 RESULTS=()
 
@@ -168,17 +170,25 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
     local scenario=${label%%-*}
     local out=$RUN_DIR/wrk-$label.txt jfr=$RUN_DIR/$scenario.jfr
     local load flag=""
-    load=$(load1)
-    if busy; then flag=" DISTURBED=load$load"; DISTURBED=1; fi
+    load=$(load1) # for the record: during a run it counts our own processes too
     if [[ $label == *-jfr ]]; then
         "${JDK_BIN}jcmd" "$SERVICE_PID" JFR.start name="$scenario" settings=profile filename="$jfr" >/dev/null
     fi
     local svc0 sbx0 all0 t0 svc1 sbx1 all1 t1
+    local kids0 kids1
+    kids0=$(children_cpu)
     svc0=$(cpu_ticks "$SERVICE_PID"); sbx0=$(cpu_ticks "$SANDBOX_PID"); all0=$(busy_ticks); t0=$(date +%s.%N)
     timeout $((seconds + 60)) wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s \
         -s "$HERE/lua/$script" "$SERVICE" -- "$@" "$scenario" >"$out" 2>"$RUN_DIR/wrk-$label.err" \
         || { cat "$out" "$RUN_DIR/wrk-$label.err" >&2; die "wrk failed ($label)"; }
     svc1=$(cpu_ticks "$SERVICE_PID"); sbx1=$(cpu_ticks "$SANDBOX_PID"); all1=$(busy_ticks); t1=$(date +%s.%N)
+    kids1=$(children_cpu)
+    # Cores used by anything but the service, the sandbox and wrk (this script's only child in the window).
+    local foreign
+    foreign=$(awk -v s0="$svc0" -v s1="$svc1" -v b0="$sbx0" -v b1="$sbx1" -v a0="$all0" -v a1="$all1" -v k0="$kids0" -v k1="$kids1" \
+                  -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { d = t1 - t0; f = ((a1 - a0) - (s1 - s0) - (b1 - b0)) / hz / d - (k1 - k0) / d
+                                                     printf "%.2f", (f < 0 ? 0 : f) }')
+    if awk -v f="$foreign" -v m="$MAX_FOREIGN" 'BEGIN { exit !(f > m) }'; then flag=" DISTURBED=foreign$foreign"; DISTURBED=1; fi
     if [[ $label == *-jfr ]]; then
         "${JDK_BIN}jcmd" "$SERVICE_PID" JFR.stop name="$scenario" >/dev/null
         local views=$RUN_DIR/$scenario.jfr-views.txt v
@@ -196,7 +206,7 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
         'BEGIN { d = t1 - t0; r = (r > 0 ? r : 1)
                  printf "svc_us_per_req=%.0f sandbox_us_per_req=%.0f service_cpu=%.2f machine_cpu=%.2f/%d load_before=",
                         (s1 - s0) / hz * 1e6 / r, (b1 - b0) / hz * 1e6 / r, (s1 - s0) / hz / d, (a1 - a0) / hz / d, n }')
-    result="${result/scenario=$scenario/scenario=$label} $cpu$load$flag"
+    result="${result/scenario=$scenario/scenario=$label} $cpu$load foreign_cpu=$foreign$flag"
     log "$result"
     if [[ -s $RUN_DIR/wrk-$label.err ]]; then sed 's/^/    wrk: /' "$RUN_DIR/wrk-$label.err" | head -5 >&2; fi
     [[ $label == *-warmup || $label == *-jfr ]] || RESULTS+=("$result")
@@ -305,7 +315,7 @@ per_scenario() { # scenario field -> one value per round
 echo
 echo "wxlogin benchmark $(date -u +%FT%TZ): $(nproc) CPUs, Java $JAVA_FEATURE, wrk -t$THREADS -c$CONNECTIONS, $ROUNDS x ${DURATION}s after ${WARMUP}s warm-up"
 echo "service JAVA_OPTS='$JAVA_OPTS'; sandbox WeChat in its own process; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-(( DISTURBED == 0 )) || echo "*** DISTURBED: the load average exceeded MAX_LOAD=$MAX_LOAD during the run; these figures are not representative ***"
+(( DISTURBED == 0 )) || echo "*** DISTURBED: the machine was busy (load average above MAX_LOAD=$MAX_LOAD at the start, or other processes above MAX_FOREIGN=$MAX_FOREIGN cores in a window); these figures are not representative ***"
 printf '%-9s %7s %15s %8s %8s %6s %15s %10s %8s  %s\n' scenario rounds 'req/s (range)' p50_ms p99_ms errors 'svc_us/req (rng)' 'sbx_us/req' svc_cpu target
 invalid=0
 declare -A RPS
