@@ -46,10 +46,12 @@ class LoginService {
     private final TokenService tokens;
     private final AuditLog audit;
     private final WeChatGuard weChat;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     LoginService(Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, AuditLog audit, WeChatGuard weChat) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, AuditLog audit, WeChatGuard weChat,
+                 Clock clock) {
+        this.clock = clock;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;

@@ -10,20 +10,13 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.redis.RedisConnections;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.caffeine.Bucket4jCaffeine;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 
 /**
  * Token buckets (Bucket4j) per client address and per user. With Redis the buckets live there and
@@ -34,7 +27,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 public class LoginRateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginRateLimiter.class);
-    private static final Duration WINDOW = Duration.ofMinutes(1);
+    static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perClientIp;
@@ -42,7 +35,7 @@ public class LoginRateLimiter {
     private final Map<UserAction, BucketConfiguration> perUserAction = new EnumMap<>(UserAction.class);
     private final String keyPrefix;
 
-    LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis) {
+    LoginRateLimiter(RateLimitProperties properties, RateLimitBuckets buckets) {
         this.perClientIp = perMinute(properties.perClientIp());
         this.perUser = perMinute(properties.perUser());
         for (UserAction action : UserAction.values()) {
@@ -51,16 +44,8 @@ public class LoginRateLimiter {
                 perUserAction.put(action, limit);
             }
         }
-        RedisConnections connections = redis.getIfAvailable();
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW);
-        if (connections != null) {
-            this.buckets = Bucket4jLettuce.casBasedBuilder(connections.bytes()).expirationAfterWrite(expiry).build();
-            this.keyPrefix = connections.key("rate", "");
-        } else {
-            this.buckets = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
-                    .expirationAfterWrite(expiry).build();
-            this.keyPrefix = "";
-        }
+        this.buckets = buckets.buckets();
+        this.keyPrefix = buckets.keyPrefix();
     }
 
     /** Before calling WeChat: one attempt from this client address. */

@@ -38,7 +38,11 @@ class TokenConfiguration {
     /** Compiled once: the claim checks run on every authenticated request, cached token or not. */
     private static final Pattern NUMERIC_SUBJECT = Pattern.compile("[0-9]{1,19}");
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    TokenConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     SigningKeys signingKeys(JdbcClient jdbc, AtRestEncryption encryption, WxLoginProperties properties) {
@@ -93,7 +97,7 @@ class TokenConfiguration {
                 .build();
         decoder.setJwtValidator(validator);
         // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
-        JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
+        JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5), clock);
         return value -> {
             CanonicalTokenForm.require(value);
             return cached.decode(value);

@@ -25,6 +25,7 @@ import dev.wxlogin.sandbox.SandboxSettings;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceInstances;
 
 /**
  * Outside sandbox mode the service needs none of the sandbox's classes: a service started in a JVM
@@ -47,6 +48,7 @@ class WithoutSandboxClassesTest {
                     "-cp", classPath, "dev.wxlogin.server.WxLoginApplication",
                     "--server.port=0", "--wxlogin.appid=wxnosandbox000001", "--wxlogin.secret=real-secret",
                     "--wxlogin.wechat.base-url=" + wechat.baseUrl(),
+                    "--wxlogin.token.key-encryption-secret=" + ServiceInstances.KEY_ENCRYPTION_SECRET,
                     "--wxlogin.data-dir=./target/test-data/no-sandbox-" + UUID.randomUUID())
                     .redirectErrorStream(true).start();
             try {
