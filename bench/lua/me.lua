@@ -1,5 +1,6 @@
--- wrk script: GET /api/v1/me with a bearer token, rotating over the tokens in a file.
--- usage: wrk ... -s me.lua URL -- TOKEN_FILE [PATH] [SCENARIO]
+-- wrk script: GET PATH with a bearer token, rotating over the tokens in a file (the /api/v1/me
+-- scenario), or with no token at all when TOKEN_FILE is "-" (the baseline scenario).
+-- usage: wrk ... -s me.lua URL -- TOKEN_FILE|- [PATH] [SCENARIO]
 -- TOKEN_FILE holds one access token per line. Tokens are reused (reads are idempotent);
 -- each thread starts at a different offset.
 
@@ -19,11 +20,16 @@ function init(args)
   local path = args[2] or "/api/v1/me"
   scenario = args[3] or scenario
   assert(file, "usage: -- TOKEN_FILE [PATH] [SCENARIO]")
-  for token in io.lines(file) do
+  if file == "-" then
+    count = 1
+    requests[1] = wrk.format("GET", path)
+  else
+   for token in io.lines(file) do
     if token ~= "" then
       count = count + 1
       requests[count] = wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
     end
+   end
   end
   assert(count > 0, "no tokens in " .. file)
   nxt = (id * 7919) % count

@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Load-test fixtures for bench/run.sh, run as a single-file program (no build, JDK only):
  *
  * <pre>
- * java GenerateLogins.java payloads --sandbox URL --appid ID --count N --prefix P --out FILE [--concurrency C] [--format v1|legacy]
- * java GenerateLogins.java tokens   --sandbox URL --appid ID --count N --prefix P --out FILE --service URL [--concurrency C]
+ * java GenerateLogins.java payloads --sandbox URL --appid ID --count N --prefix P --out FILE [--users M] [--concurrency C] [--format v1|legacy]
+ * java GenerateLogins.java tokens   --sandbox URL --appid ID --count N --prefix P --out FILE --service URL [--field accessToken|refreshToken] [--concurrency C]
  * </pre>
+ *
+ * <p>Users are named {@code P0 .. P(N-1)}; with {@code --users M} they are {@code P(n mod M)}, so a
+ * file of N payloads holds repeat logins of M users (who must have logged in before to be repeats).
  *
  * <p>{@code payloads}: asks the sandbox phone to log in N distinct users and writes one JSON line per
  * user, exactly the body of {@code POST /api/v1/login}: {@code {"code":..,"encryptedData":..,"iv":..}}.
@@ -65,6 +68,8 @@ public final class GenerateLogins {
             usage("--format must be v1 or legacy");
         }
         boolean legacy = format.equals("legacy");
+        int users = Integer.parseInt(opt.getOrDefault("users", Integer.toString(count)));
+        String field = opt.getOrDefault("field", "accessToken");
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         HttpClient http = HttpClient.newBuilder()
@@ -85,7 +90,7 @@ public final class GenerateLogins {
             if (failures.get() > 0) {
                 break;
             }
-            String user = prefix + n;
+            String user = prefix + (n % users);
             String phoneBody = "{\"appid\":" + quote(appid) + ",\"user\":" + quote(user)
                     + ",\"profile\":{\"nickName\":" + quote("bench " + n) + "}}";
             CompletableFuture<Void> f = post(http, sandbox.resolve("/sandbox/phone/login"), phoneBody, null, 3)
@@ -102,7 +107,7 @@ public final class GenerateLogins {
                         }
                         // Never retried: a code is single-use.
                         return post(http, service.resolve("/api/v1/login"), body, null, 0).thenAccept(login -> {
-                            String token = stringTokenOrNull(login, "accessToken");
+                            String token = stringTokenOrNull(login, field);
                             if (token == null) {
                                 noToken.incrementAndGet();
                             } else {
@@ -130,7 +135,7 @@ public final class GenerateLogins {
             System.exit(1);
         }
         if (service != null && noToken.get() > 0) {
-            System.err.printf("GenerateLogins: %d of %d login responses carry no accessToken%n", noToken.get(), count);
+            System.err.printf("GenerateLogins: %d of %d login responses carry no %s%n", noToken.get(), count, field);
             System.exit(NO_TOKENS);
         }
         StringBuilder text = new StringBuilder(count * 400);

@@ -1,5 +1,8 @@
 package dev.wxlogin.bench;
 
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Date;
@@ -12,6 +15,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
@@ -21,6 +25,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import org.conscrypt.Conscrypt;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -50,6 +56,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Es256JwtVerificationBenchmark {
 
+    /** Who computes the signatures in sign/verify/verifyWithJwtProcessor: the JDK, or Conscrypt as the service does when it loads. */
+    @Param({"JDK", "Conscrypt"})
+    public String provider;
+
     private ECKey key;
     private ECDSASigner signer;
     private ECDSAVerifier verifier;
@@ -62,9 +72,22 @@ public class Es256JwtVerificationBenchmark {
     @Setup
     public void setUp() throws Exception {
         key = new ECKeyGenerator(Curve.P_256).keyID("bench").generate();
-        signer = new ECDSASigner(key);
+        Provider jca = provider.equals("Conscrypt") ? Conscrypt.newProvider() : null;
+        if (jca == null) {
+            signer = new ECDSASigner(key);
+        } else {
+            // As the service does: the private key converted to Conscrypt's form once.
+            signer = new ECDSASigner((PrivateKey) KeyFactory.getInstance("EC", jca).translateKey(key.toECPrivateKey()), Curve.P_256);
+            signer.getJCAContext().setProvider(jca);
+        }
         verifier = new ECDSAVerifier(key.toPublicJWK());
         processor = new DefaultJWTProcessor<>();
+        if (jca != null) {
+            verifier.getJCAContext().setProvider(jca);
+            DefaultJWSVerifierFactory factory = new DefaultJWSVerifierFactory();
+            factory.getJCAContext().setProvider(jca);
+            processor.setJWSVerifierFactory(factory);
+        }
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
                 new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))));
         token = sign();

@@ -33,9 +33,16 @@ public class AccessTokenIssuer {
     private final String issuer;
     private final String audience;
     private final Duration ttl;
+    private final Es256Provider provider;
+    /** The signer of the active key, made once per key: converting a key costs more than a signature. */
+    private volatile KeySigner signer;
 
-    AccessTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl) {
+    private record KeySigner(String kid, ECDSASigner signer) {
+    }
+
+    AccessTokenIssuer(SigningKeys keys, Clock clock, String issuer, String audience, Duration ttl, Es256Provider provider) {
         this.keys = keys;
+        this.provider = provider;
         this.clock = clock;
         this.issuer = issuer;
         this.audience = audience;
@@ -63,11 +70,20 @@ public class AccessTokenIssuer {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(new JOSEObjectType(TYPE)).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new ECDSASigner(key.jwk()));
+            jwt.sign(signerFor(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token with key " + key.kid(), e);
         }
         return new AccessToken(CanonicalTokenForm.withLowS(jwt.serialize()), jti, expiresAt);
+    }
+
+    private ECDSASigner signerFor(SigningKeys.ActiveKey key) {
+        KeySigner current = signer;
+        if (current == null || !current.kid().equals(key.kid())) {
+            current = new KeySigner(key.kid(), provider.signer(key.jwk()));
+            signer = current;
+        }
+        return current.signer();
     }
 
     /** The {@code iss} of the tokens it issues. */

@@ -109,6 +109,6 @@ class CanonicalTokenFormTest {
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         SigningKeys keys = new SigningKeys(new SigningKeyStore(JdbcClient.create(dataSource), new AtRestEncryption(null, null)), clock,
                 Duration.ofDays(30), Duration.ofHours(2), Duration.ofSeconds(30));
-        return new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", Duration.ofHours(2));
+        return new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", Duration.ofHours(2), Es256Provider.select());
     }
 }

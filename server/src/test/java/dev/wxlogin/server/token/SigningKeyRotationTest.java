@@ -63,7 +63,7 @@ class SigningKeyRotationTest {
     @Test
     void keyOlderThanRotateAfterIsReplacedAndStillVerifiesItsTokensUntilTheyExpire() throws Exception {
         SigningKeys keys = keys(null);
-        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL);
+        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL, Es256Provider.select());
         String oldKid = keys.activeKey().kid();
         clock.advance(ROTATE_AFTER.minusSeconds(1));
         String lastOldToken = issuer.issue(USER, "session-1").value();
