@@ -44,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /cgi-bin/stable_token}, {@code GET /cgi-bin/token}: access_tokens per app, see
  *       {@link SimulatedAccessTokens}.</li>
  *   <li>{@code POST /wxa/business/getuserphonenumber}: trades a phone code once for the number.</li>
+ *   <li>{@code POST /wxa/getwxacodeunlimit}: a mini-program code as an image (a QR code carrying page and
+ *       scene, see {@link MiniProgramCodes}); errcodes as JSON.</li>
  *   <li>{@code GET /wxa/checksession}, {@code GET /wxa/resetusersessionkey}: check or replace a
  *       user's session_key, proven by its hmac_sha256 signature over the empty string.</li>
  *   <li>{@code POST /sandbox/phone/login}: what a mini program gets from {@code wx.login()} and the
@@ -51,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /sandbox/phone/encrypt}: encrypts any payload (run data, share info) with the user's current key.</li>
  *   <li>{@code POST /sandbox/phone/phonecode}: what the getPhoneNumber button gives: a single-use phone code.</li>
  *   <li>{@code POST /sandbox/phone/phone-encrypted}: the legacy button's encryptedData/iv of the phone number.</li>
+ *   <li>{@code POST /sandbox/phone/scan}: the camera on a mini-program code ({@code image}, base64) or a
+ *       {@code scene}: answers the {@code page} and {@code scene} the mini program would open.</li>
  *   <li>{@code POST /sandbox/tokens/invalidate}: every token of an app answers 40001 from now on.</li>
  *   <li>{@code POST /sandbox/faults}, {@code DELETE /sandbox/faults}: queue or clear failures per API.</li>
  *   <li>{@code GET /sandbox/stats}: how often each WeChat API was called.</li>
@@ -66,6 +70,9 @@ public final class SandboxWeChat implements AutoCloseable {
     private static final String TOKEN = "token";
     private static final String GET_USER_PHONE_NUMBER = "getuserphonenumber";
     private static final String CHECK_SESSION = "checksession";
+    private static final String GET_WXA_CODE_UNLIMIT = "getwxacodeunlimit";
+    /** WeChat's limit on a code's scene: 32 visible characters. */
+    private static final int MAX_SCENE_LENGTH = 32;
     private static final String RESET_USER_SESSION_KEY = "resetusersessionkey";
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -171,12 +178,17 @@ public final class SandboxWeChat implements AutoCloseable {
                 byte[] body = rawBody(exchange);
                 yield weChatApi(GET_USER_PHONE_NUMBER, () -> getUserPhoneNumber(query(exchange), body));
             }
+            case "POST /wxa/getwxacodeunlimit" -> {
+                byte[] body = rawBody(exchange);
+                yield weChatCall(GET_WXA_CODE_UNLIMIT, () -> getWxaCodeUnlimit(query(exchange), body));
+            }
             case "GET /wxa/checksession" -> weChatApi(CHECK_SESSION, () -> checkSession(query(exchange), false));
             case "GET /wxa/resetusersessionkey" -> weChatApi(RESET_USER_SESSION_KEY, () -> checkSession(query(exchange), true));
             case "POST /sandbox/phone/login" -> phoneLogin(body(exchange));
             case "POST /sandbox/phone/encrypt" -> phoneEncrypt(body(exchange));
             case "POST /sandbox/phone/phonecode" -> phoneCode(body(exchange));
             case "POST /sandbox/phone/phone-encrypted" -> phoneEncrypted(body(exchange));
+            case "POST /sandbox/phone/scan" -> phoneScan(body(exchange));
             case "POST /sandbox/tokens/invalidate" -> {
                 SandboxApp app = requireApp(body(exchange));
                 yield jsonReply(200, "application/json", Map.of("invalidated", tokens.invalidate(app.appid())));
@@ -194,6 +206,11 @@ public final class SandboxWeChat implements AutoCloseable {
 
     /** Counts the call and plays the next queued fault before the real answer. */
     private Reply weChatApi(String api, java.util.function.Supplier<Map<String, Object>> answer) {
+        return weChatCall(api, () -> weChatReply(answer.get()));
+    }
+
+    /** As {@link #weChatApi}, for the APIs that answer something other than JSON on success. */
+    private Reply weChatCall(String api, java.util.function.Supplier<Reply> answer) {
         calls.computeIfAbsent(api, a -> new LongAdder()).increment();
         Fault fault = faults.next(api);
         if (fault != null) {
@@ -208,7 +225,7 @@ public final class SandboxWeChat implements AutoCloseable {
                 case SLOW -> sleep(fault.delayMillis());
             }
         }
-        return weChatReply(answer.get());
+        return answer.get();
     }
 
     private Reply weChatReply(Map<String, Object> body) {
@@ -331,6 +348,31 @@ public final class SandboxWeChat implements AutoCloseable {
     }
 
     /** checksession, or resetusersessionkey when {@code reset}: both prove the current key the same way. */
+    /**
+     * A mini-program code as WeChat answers it: the image itself on success (a QR code standing in for
+     * the round code, see {@link MiniProgramCodes}), a JSON errcode otherwise.
+     */
+    private Reply getWxaCodeUnlimit(Map<String, String> query, byte[] rawBody) {
+        Authorized authorized = authorize(query);
+        if (authorized.refusal() != null) {
+            return weChatReply(authorized.refusal());
+        }
+        JsonNode request = weChatJson(rawBody);
+        if (request == null) {
+            return weChatReply(errcode(47001, "data format error"));
+        }
+        String scene = request.path("scene").asString("");
+        if (scene.isEmpty() || scene.length() > MAX_SCENE_LENGTH || !scene.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return weChatReply(errcode(40169, "invalid length for scene, or the data is not json string"));
+        }
+        String page = request.path("page").asString("");
+        if (page.startsWith("/") || page.length() > 128) {
+            return weChatReply(errcode(41030, "invalid page"));
+        }
+        int width = Math.max(280, Math.min(1280, request.path("width").asInt(430)));
+        return new Reply(200, "image/jpeg", MiniProgramCodes.draw(page.isEmpty() ? "pages/index/index" : page, scene, width));
+    }
+
     private Map<String, Object> checkSession(Map<String, String> query, boolean reset) {
         Authorized authorized = authorize(query);
         if (authorized.refusal() != null) {
@@ -435,6 +477,27 @@ public final class SandboxWeChat implements AutoCloseable {
     }
 
     /** The user's phone: the number the request names, or the user's stable default. */
+    /** The phone's camera on a mini-program code: {@code image} (base64 PNG/JPEG) or just its {@code scene}. */
+    private Reply phoneScan(JsonNode request) {
+        String image = request.path("image").asString(null);
+        if (image != null) {
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getMimeDecoder().decode(image);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("image must be base64");
+            }
+            try {
+                return jsonReply(200, "application/json", MiniProgramCodes.asMap(MiniProgramCodes.read(bytes)));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+        }
+        String scene = requireText(request, "scene");
+        String page = request.path("page").asString("pages/web-login/confirm");
+        return jsonReply(200, "application/json", MiniProgramCodes.asMap(new MiniProgramCodes.Scanned(page, scene)));
+    }
+
     private SimulatedWeChatUsers.Phone phoneOf(JsonNode request) {
         SandboxApp app = requireApp(request);
         String user = requireText(request, "user");
