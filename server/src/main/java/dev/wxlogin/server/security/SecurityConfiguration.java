@@ -43,7 +43,8 @@ class SecurityConfiguration {
     static final RequestMatcher PROTECTED = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/api/v1/me/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/api/v1/logout/all"),
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/wx/**"));
+            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/wx/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/web-login/**"));
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ApiAuthenticationEntryPoint entryPoint,
