@@ -64,6 +64,11 @@ public final class HttpTestClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
+    /** DELETE with {@code Authorization: Bearer accessToken}. */
+    public Response delete(String path, String accessToken) {
+        return send(request(path).header("Authorization", "Bearer " + accessToken).DELETE());
+    }
+
     /** A multipart/form-data POST of one file part, with a bearer token unless it is null. */
     public Response postFile(String path, String field, String filename, String contentType, byte[] content, String accessToken) {
         String boundary = "----wxlogin-test-" + java.util.UUID.randomUUID();

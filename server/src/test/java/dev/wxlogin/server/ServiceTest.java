@@ -31,6 +31,12 @@ import org.springframework.test.context.ContextConfiguration;
         // Every test logs in from 127.0.0.1, some one user fifty times: the limits have tests of their own.
         "wxlogin.rate-limit.per-client-ip=0",
         "wxlogin.rate-limit.per-user=0",
+        "wxlogin.introspection.clients=" + ServiceTest.INTROSPECTION_CLIENT + ":" + ServiceTest.INTROSPECTION_SECRET,
 })
 public @interface ServiceTest {
+
+    /** The resource server allowed to introspect tokens in service tests. */
+    String INTROSPECTION_CLIENT = "test-resource-server";
+    /** Its secret. */
+    String INTROSPECTION_SECRET = "introspection-secret-for-tests";
 }

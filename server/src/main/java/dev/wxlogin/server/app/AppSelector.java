@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.security.AuthenticatedUser;
 import dev.wxlogin.wechat.WeChatApp;
 
 /**
@@ -53,16 +52,10 @@ public class AppSelector {
     }
 
     /**
-     * The app of an authenticated caller: the one its token names.
+     * For an authenticated caller, whose app is the one its token names.
      *
-     * @throws ApiException TOKEN_WRONG_APP when the request names another app
+     * @throws ApiException TOKEN_WRONG_APP when the request names an app other than {@code tokenAppid}
      */
-    public WeChatApp forCaller(HttpServletRequest request, AuthenticatedUser caller) {
-        requireSameApp(request, caller.appid());
-        return apps.require(caller.appid());
-    }
-
-    /** @throws ApiException TOKEN_WRONG_APP when the request names an app other than {@code tokenAppid} */
     public void requireSameApp(HttpServletRequest request, String tokenAppid) {
         Optional<String> named = namedAppid(request);
         if (named.isPresent() && !named.get().equals(tokenAppid)) {

@@ -56,8 +56,10 @@ class OpenApiErrorResponses implements OperationCustomizer {
     private static final Set<ApiError> WITH_BODY = EnumSet.of(ApiError.MALFORMED_BODY, ApiError.UNSUPPORTED_MEDIA_TYPE,
             ApiError.REQUEST_TOO_LARGE);
     /** Endpoints that need an access token. */
+    /** The revocation check answers SESSION_REVOKED and the ACCOUNT codes on every endpoint that takes a token. */
     private static final Set<ApiError> WITH_ACCESS_TOKEN = EnumSet.of(ApiError.TOKEN_MISSING, ApiError.TOKEN_INVALID,
-            ApiError.TOKEN_EXPIRED, ApiError.TOKEN_WRONG_APP, ApiError.APP_UNKNOWN, ApiError.ACCESS_DENIED);
+            ApiError.TOKEN_EXPIRED, ApiError.TOKEN_WRONG_APP, ApiError.APP_UNKNOWN, ApiError.ACCESS_DENIED,
+            ApiError.SESSION_REVOKED, ApiError.USER_NOT_FOUND, ApiError.USER_DISABLED);
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {

@@ -57,6 +57,12 @@ public enum ApiError {
             "访问令牌不属于请求指定的小程序"),
     USER_DISABLED(HttpStatus.FORBIDDEN, "This account is disabled.", "该账号已被禁用"),
     USER_NOT_FOUND(HttpStatus.UNAUTHORIZED, "The user of this token no longer exists; log in again.", "用户不存在，请重新登录"),
+    SESSION_REVOKED(HttpStatus.UNAUTHORIZED, "This login was ended (logged out, revoked or signed out everywhere); log in again.",
+            "该登录已失效（已退出或被撤销），请重新登录"),
+    SESSION_NOT_FOUND(HttpStatus.NOT_FOUND, "The caller has no active session with this id.", "会话不存在或已失效"),
+    CLIENT_UNAUTHORIZED(HttpStatus.UNAUTHORIZED,
+            "Authenticate as a configured resource server (HTTP Basic with its client id and secret).",
+            "请使用已配置的资源服务器凭证（HTTP Basic）认证"),
     SESSION_KEY_MISSING(HttpStatus.CONFLICT, "There is no WeChat session for this user; call wx.login() and log in again.",
             "没有该用户的微信会话，请重新调用 wx.login 登录"),
 

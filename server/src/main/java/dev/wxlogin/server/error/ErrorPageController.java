@@ -33,6 +33,10 @@ class ErrorPageController implements ErrorController {
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (failure == null && status == null) {
+            // Asked for directly, not forwarded by the container: there is no such endpoint, and nothing to log.
+            return responses.entity(ApiError.NOT_FOUND, null, request);
+        }
         ApiError error = failure instanceof Throwable t
                 ? ApiErrorMapping.of(t)
                 : ApiErrorMapping.ofStatus(status instanceof Integer code ? code : 500);

@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ErrorResponses {
 
+    /** The request attribute that holds the code of the error a request was answered with (for the audit log). */
+    public static final String ERROR_CODE_ATTRIBUTE = ErrorResponses.class.getName() + ".errorCode";
+
     private final JsonMapper json;
 
     ErrorResponses(JsonMapper json) {
@@ -51,6 +54,7 @@ public class ErrorResponses {
     /** @param retryAfter overrides the error's usual {@code Retry-After}, or {@code null} */
     public ResponseEntity<Object> entity(ApiError error, String detail, Duration retryAfter,
                                          HttpServletRequest request) {
+        request.setAttribute(ERROR_CODE_ATTRIBUTE, error.name());
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
         String retryAfterSeconds = retryAfter != null ? String.valueOf(retryAfter.toSeconds()) : retryAfterSeconds(error);
         if (retryAfterSeconds != null) {
@@ -61,6 +65,7 @@ public class ErrorResponses {
 
     /** For filters, which answer before Spring MVC runs. */
     public void write(ApiError error, String detail, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(ERROR_CODE_ATTRIBUTE, error.name());
         response.setStatus(error.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
@@ -72,8 +77,13 @@ public class ErrorResponses {
     }
 
     private static Map<String, Object> body(ApiError error, String detail, HttpServletRequest request) {
+        return body(error, detail, isLegacy(request));
+    }
+
+    /** The body of an error answer, in the compatible endpoints' shape when {@code legacy}. */
+    static Map<String, Object> body(ApiError error, String detail, boolean legacy) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (isLegacy(request)) {
+        if (legacy) {
             body.put("code", error.status().value());
             body.put("msg", error.messageZh());
             body.put("error", error.name());

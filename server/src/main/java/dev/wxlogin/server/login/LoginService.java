@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import dev.wxlogin.server.audit.AuditEvent;
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
@@ -40,16 +43,18 @@ class LoginService {
     private final MeterRegistry meters;
     private final LoginRateLimiter rateLimiter;
     private final TokenService tokens;
+    private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
     LoginService(Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, AuditLog audit) {
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
         this.meters = meters;
         this.rateLimiter = rateLimiter;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     /**
@@ -62,11 +67,16 @@ class LoginService {
             LoginResult result = loginOnce(app, command);
             meters.counter("wxlogin.logins", "outcome", "success").increment();
             LOG.info("login appid={} user={} new={}", app.appid(), result.user().id(), result.created());
+            if (result.created()) {
+                audit.record(AuditEvent.of(AuditEventType.USER_CREATE, AuditEvent.OK, app.appid(), result.user().id(), null));
+            }
+            audit.record(AuditEvent.of(AuditEventType.LOGIN, AuditEvent.OK, app.appid(), result.user().id(), null));
             return result;
         } catch (RuntimeException e) {
             String outcome = ApiErrorMapping.of(e).name();
             meters.counter("wxlogin.logins", "outcome", outcome).increment();
             LOG.info("login failed: {}", outcome);
+            audit.record(AuditEvent.of(AuditEventType.LOGIN, outcome, app.appid(), null, null));
             throw e;
         }
     }

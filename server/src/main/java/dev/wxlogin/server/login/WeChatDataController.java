@@ -1,10 +1,6 @@
 package dev.wxlogin.server.login;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,12 +10,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.security.AuthenticatedUser;
-import dev.wxlogin.server.user.ActiveAccounts;
+import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.wechat.SessionKey;
@@ -55,17 +49,12 @@ class WeChatDataController {
         }
     }
 
-    private final AppSelector apps;
     private final EncryptedDataDecryptor decryptor;
-    private final ActiveAccounts accounts;
     private final UserStore users;
     private final SessionKeyHealth sessionKeys;
 
-    WeChatDataController(AppSelector apps, EncryptedDataDecryptor decryptor, ActiveAccounts accounts, UserStore users,
-                         SessionKeyHealth sessionKeys) {
-        this.apps = apps;
+    WeChatDataController(EncryptedDataDecryptor decryptor, UserStore users, SessionKeyHealth sessionKeys) {
         this.decryptor = decryptor;
-        this.accounts = accounts;
         this.users = users;
         this.sessionKeys = sessionKeys;
     }
@@ -83,13 +72,12 @@ class WeChatDataController {
     @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE},
             families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.ACCOUNT})
     @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    DecryptResponse decrypt(@AuthenticationPrincipal Jwt jwt, @RequestBody DecryptRequest request, HttpServletRequest http) {
+    DecryptResponse decrypt(Caller caller, @RequestBody DecryptRequest request) {
         if (request.encryptedData() == null || request.iv() == null) {
             throw new ApiException(ApiError.INVALID_FIELD, "encryptedData and iv are required");
         }
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
-        UserAccount user = accounts.require(caller.userId());
-        WeChatApp app = apps.forCaller(http, caller);
+        UserAccount user = caller.user();
+        WeChatApp app = caller.app();
         SessionKey sessionKey = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
         DecryptedData data;
         try {

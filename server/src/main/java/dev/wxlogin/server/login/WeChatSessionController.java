@@ -1,9 +1,5 @@
 package dev.wxlogin.server.login;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,12 +7,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
-import dev.wxlogin.server.security.AuthenticatedUser;
-import dev.wxlogin.server.user.ActiveAccounts;
-import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.Caller;
 
 /**
  * {@code GET /api/v1/wx/session}: whether the WeChat session_key kept since the caller's latest
@@ -31,13 +24,9 @@ class WeChatSessionController {
     record SessionResponse(boolean valid) {
     }
 
-    private final AppSelector apps;
-    private final ActiveAccounts accounts;
     private final SessionKeyHealth health;
 
-    WeChatSessionController(AppSelector apps, ActiveAccounts accounts, SessionKeyHealth health) {
-        this.apps = apps;
-        this.accounts = accounts;
+    WeChatSessionController(SessionKeyHealth health) {
         this.health = health;
     }
 
@@ -49,10 +38,8 @@ class WeChatSessionController {
     @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE},
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.WECHAT, ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @GetMapping("/api/v1/wx/session")
-    SessionResponse session(@AuthenticationPrincipal Jwt jwt, HttpServletRequest http) {
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
-        UserAccount user = accounts.require(caller.userId());
-        health.requireCurrent(apps.forCaller(http, caller), user);
+    SessionResponse session(Caller caller) {
+        health.requireCurrent(caller.app(), caller.user());
         return new SessionResponse(true);
     }
 }

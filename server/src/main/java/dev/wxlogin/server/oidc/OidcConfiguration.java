@@ -55,6 +55,8 @@ class OidcConfiguration {
 
     /** Where a browser that is not signed in goes: the page with the mini-program code. */
     static final String LOGIN_PAGE = "/login/scan";
+    /** The provider's introspection of the tokens it issued to websites. */
+    static final String WEBSITE_TOKEN_INTROSPECTION = "/oauth2/website/introspect";
 
     @Bean
     @Order(1)
@@ -81,7 +83,10 @@ class OidcConfiguration {
                                     grants.addAll(List.of("authorization_code", "refresh_token"));
                                 })
                                 .claim("claims_supported", UserClaims.SUPPORTED)
-                                .claim("code_challenge_methods_supported", List.of("S256"))))))
+                                .claim("code_challenge_methods_supported", List.of("S256"))
+                                // RFC 7662 for resource servers checking mini-program access tokens (WXLOGIN_INTROSPECTION_CLIENTS).
+                                .claim("introspection_endpoint", issuer + "/oauth2/introspect")
+                                .claim("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"))))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
@@ -96,7 +101,12 @@ class OidcConfiguration {
 
     @Bean
     AuthorizationServerSettings authorizationServerSettings(WxLoginProperties properties) {
-        return AuthorizationServerSettings.builder().issuer(properties.token().issuer()).build();
+        return AuthorizationServerSettings.builder()
+                .issuer(properties.token().issuer())
+                // /oauth2/introspect is the session package's (RFC 7662 for our resource servers, mini-program
+                // tokens); the provider's own introspection of website tokens moves aside.
+                .tokenIntrospectionEndpoint(WEBSITE_TOKEN_INTROSPECTION)
+                .build();
     }
 
     @Bean

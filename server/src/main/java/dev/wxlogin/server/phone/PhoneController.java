@@ -1,10 +1,6 @@
 package dev.wxlogin.server.phone;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,12 +12,12 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.security.AuthenticatedUser;
-import dev.wxlogin.server.user.ActiveAccounts;
+import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.PhoneView;
 import dev.wxlogin.server.user.UserAccount;
 
@@ -48,16 +44,13 @@ class PhoneController {
         }
     }
 
-    private final AppSelector apps;
-    private final ActiveAccounts accounts;
     private final PhoneBinding binding;
 
-    PhoneController(AppSelector apps, ActiveAccounts accounts, PhoneBinding binding) {
-        this.apps = apps;
-        this.accounts = accounts;
+    PhoneController(PhoneBinding binding) {
         this.binding = binding;
     }
 
+    @Audited(AuditEventType.PHONE_BIND)
     @Operation(operationId = "bindPhone", summary = "Bind the caller's phone number",
             description = "Send either {code} from <button open-type=\"getPhoneNumber\"> (e.detail.code; the server asks "
                     + "WeChat's getuserphonenumber) or {encryptedData, iv} from the legacy button (decrypted with the "
@@ -71,11 +64,9 @@ class PhoneController {
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT,
                     ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PhoneView bind(@AuthenticationPrincipal Jwt jwt, @RequestBody PhoneRequest request,
-                   @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal,
-                   HttpServletRequest http) {
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
-        UserAccount user = accounts.require(caller.userId());
+    PhoneView bind(Caller caller, @RequestBody PhoneRequest request,
+                   @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal) {
+        UserAccount user = caller.user();
         boolean hasCode = request.code() != null;
         boolean hasEncrypted = request.encryptedData() != null || request.iv() != null;
         if (hasCode == hasEncrypted) {
@@ -85,12 +76,12 @@ class PhoneController {
             if (request.code().isBlank() || request.code().length() > MAX_CODE_LENGTH) {
                 throw new ApiException(ApiError.INVALID_FIELD, "code must be the getPhoneNumber button's code");
             }
-            return binding.bindByCode(apps.forCaller(http, caller), user, request.code(), reveal);
+            return binding.bindByCode(caller.app(), user, request.code(), reveal);
         }
         if (request.encryptedData() == null || request.iv() == null) {
             throw new ApiException(ApiError.INVALID_FIELD, "encryptedData and iv must be sent together");
         }
-        return binding.bindEncrypted(apps.forCaller(http, caller), user, request.encryptedData(), request.iv(), reveal);
+        return binding.bindEncrypted(caller.app(), user, request.encryptedData(), request.iv(), reveal);
     }
 
     /** The bound number; 404 PHONE_NOT_BOUND when there is none. */
@@ -99,9 +90,9 @@ class PhoneController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = ApiError.PHONE_NOT_BOUND, families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/phone")
-    PhoneView read(@AuthenticationPrincipal Jwt jwt,
+    PhoneView read(Caller caller,
                    @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+        UserAccount user = caller.user();
         if (user.phone() == null) {
             throw new ApiException(ApiError.PHONE_NOT_BOUND);
         }

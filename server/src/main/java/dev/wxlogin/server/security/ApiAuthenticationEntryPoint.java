@@ -14,10 +14,12 @@ import org.springframework.stereotype.Component;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ErrorResponses;
+import dev.wxlogin.server.token.AccessTokenLifetimeValidator;
 
 /**
- * Answers a request to a protected endpoint without a usable access token with 401 in our error
- * shape: TOKEN_MISSING, TOKEN_EXPIRED or TOKEN_INVALID, and the RFC 6750 {@code WWW-Authenticate}.
+ * Answers a request to a protected endpoint without a usable access token in our error shape:
+ * 401 TOKEN_MISSING, TOKEN_EXPIRED or TOKEN_INVALID with the RFC 6750 {@code WWW-Authenticate}, or
+ * what refused the token's caller (USER_DISABLED, USER_NOT_FOUND, DATABASE_UNAVAILABLE...).
  */
 @Component
 class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
@@ -32,13 +34,18 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         ApiError error = errorOf(failure);
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, error == ApiError.TOKEN_MISSING
-                ? "Bearer"
-                : "Bearer error=\"invalid_token\", error_description=\"" + error.message() + "\"");
+        if (error == ApiError.TOKEN_MISSING) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        } else if (error.status().value() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\"" + error.message() + "\"");
+        }
         responses.write(error, null, request, response);
     }
 
     static ApiError errorOf(AuthenticationException failure) {
+        if (failure instanceof CallerRefusedException refused) {
+            return refused.error();
+        }
         if (!(failure instanceof OAuth2AuthenticationException)) {
             return ApiError.TOKEN_MISSING;
         }

@@ -1,54 +1,42 @@
 package dev.wxlogin.server.security;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
+
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import dev.wxlogin.server.config.WxLoginProperties;
-import dev.wxlogin.server.token.SigningKeys;
+import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.error.ErrorResponses;
+import dev.wxlogin.server.user.ActiveAccounts;
 
 /**
- * Stateless bearer-token security: the endpoints that act for a user need one of our access tokens;
- * everything else (logins, refresh, logout, the well-known documents, health, metrics, API docs,
- * avatars) is public. Tokens are verified in-process against our own keys, ES256 only.
+ * Stateless bearer-token security, denying by default: the endpoints in {@link PublicEndpoints}
+ * are open, every other path needs one of our access tokens (verified by the token package's
+ * {@link JwtDecoder}). So a new endpoint is protected unless it is added to that list, and an
+ * unknown path answers 401 to a caller without a token (404 with one): which paths exist is no
+ * public knowledge.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
-
-    /**
-     * The endpoints that need an access token. Listed rather than denying by default so that unknown
-     * paths still answer 404 and public endpoints never fail on a stale token a client attaches to every call.
-     */
-    static final RequestMatcher PROTECTED = new OrRequestMatcher(
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/me/**"),
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/logout/all"),
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/wx/**"),
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/web-login/**"));
+class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ApiAuthenticationEntryPoint entryPoint,
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActiveAccounts accounts, WeChatApps apps,
+                                    AppSelector selector, ErrorResponses responses, ApiAuthenticationEntryPoint entryPoint,
                                     ApiAccessDeniedHandler accessDenied) throws Exception {
+        PublicEndpoints publicEndpoints = new PublicEndpoints();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -56,40 +44,30 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PROTECTED).authenticated()
-                        .anyRequest().permitAll())
+                        // The container's forward of a failure to /error: answered in our shape, never refused.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(publicEndpoints).permitAll()
+                        .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenResolver(protectedOnly())
-                        .jwt(jwt -> jwt.decoder(decoder))
+                        .bearerTokenResolver(outside(publicEndpoints))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new CallerAuthenticationConverter(accounts, apps)))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
+                .addFilterAfter(new TokenAppCheck(selector, responses), BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied));
         return http.build();
     }
 
-    /**
-     * Verifies with our own keys, in-process; ES256 only, so {@code none} and HMAC tokens never verify.
-     * Tokens that verified are remembered for a few minutes ({@link VerifiedTokenCache}).
-     */
-    @Bean
-    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties) {
-        WxLoginProperties.Token token = properties.token();
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                new JwtIssuerValidator(token.issuer()),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
-                new AccessTokenLifetimeValidator(token.clockSkew(), Clock.systemUTC()));
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(validator);
-        // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
-        return new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
     }
 
-    /** Reads the bearer token only where one is needed. */
-    private static BearerTokenResolver protectedOnly() {
+    /** Reads the bearer token only where one is needed, so a stale one never blocks a public call. */
+    private static BearerTokenResolver outside(PublicEndpoints publicEndpoints) {
         DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
-        return request -> PROTECTED.matches(request) ? bearer.resolve(request) : null;
+        return request -> publicEndpoints.matches(request) ? null : bearer.resolve(request);
     }
 }

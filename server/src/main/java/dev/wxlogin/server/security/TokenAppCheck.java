@@ -1,35 +1,48 @@
 package dev.wxlogin.server.security;
 
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.error.ErrorResponses;
 
 /**
  * Refuses an access token on a request that names another mini program (header or WeChat's
- * Referer) with 403 {@code TOKEN_WRONG_APP}: a token is only good for its own app's endpoints.
+ * Referer) with 403 {@code TOKEN_WRONG_APP}: a token is only good for its own app. Runs in the
+ * security chain right after the token was verified, so it covers exactly the requests that carry
+ * one: the single place this is checked.
  */
-@Component
-class TokenAppCheck implements HandlerInterceptor {
+final class TokenAppCheck extends OncePerRequestFilter {
 
     private final AppSelector selector;
+    private final ErrorResponses responses;
 
-    TokenAppCheck(AppSelector selector) {
+    TokenAppCheck(AppSelector selector, ErrorResponses responses) {
         this.selector = selector;
+        this.responses = responses;
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            selector.requireSameApp(request, AuthenticatedUser.of(token.getToken()).appid());
+        if (authentication instanceof CallerAuthentication caller) {
+            try {
+                selector.requireSameApp(request, caller.app().appid());
+            } catch (ApiException refused) {
+                responses.write(refused.error(), null, request, response);
+                return;
+            }
         }
-        return true;
+        chain.doFilter(request, response);
     }
 }

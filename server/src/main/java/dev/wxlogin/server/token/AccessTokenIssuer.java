@@ -14,14 +14,19 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.wxlogin.server.session.SessionClaims;
 import dev.wxlogin.server.user.UserAccount;
 
 /**
- * Signs access tokens: ES256 JWTs with {@code iss}, {@code aud}, {@code sub} (our user id),
- * {@code appid}, {@code openid}, {@code jti}, {@code iat} and {@code exp}, verifiable by anyone
- * holding our JWKS.
+ * Signs access tokens: ES256 JWTs of type {@code at+jwt} (RFC 9068) with {@code iss}, {@code aud},
+ * {@code sub} (our user id), {@code appid}, {@code openid}, {@code sid} (the login session: the
+ * refresh-token family), {@code jti}, {@code iat} and {@code exp}, verifiable by anyone holding our
+ * JWKS. Always in {@link CanonicalTokenForm canonical form}.
  */
 public class AccessTokenIssuer {
+
+    /** The header {@code typ} of our access tokens (RFC 9068). */
+    public static final String TYPE = "at+jwt";
 
     private final SigningKeys keys;
     private final Clock clock;
@@ -37,8 +42,8 @@ public class AccessTokenIssuer {
         this.ttl = ttl;
     }
 
-    /** A fresh token for {@code user}. */
-    public AccessToken issue(UserAccount user) {
+    /** A fresh token for {@code user} in the login session {@code sessionId} (a refresh-token family). */
+    public AccessToken issue(UserAccount user, String sessionId) {
         // Whole seconds, as JWT numeric dates are.
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant expiresAt = now.plus(ttl);
@@ -49,19 +54,20 @@ public class AccessTokenIssuer {
                 .subject(Long.toString(user.id()))
                 .claim("appid", user.appid())
                 .claim("openid", user.openid())
+                .claim(SessionClaims.SESSION_ID, sessionId)
                 .jwtID(jti)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .build();
         SigningKeys.ActiveKey key = keys.activeKey();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(JOSEObjectType.JWT).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.kid()).type(new JOSEObjectType(TYPE)).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new ECDSASigner(key.jwk()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token with key " + key.kid(), e);
         }
-        return new AccessToken(jwt.serialize(), jti, expiresAt);
+        return new AccessToken(CanonicalTokenForm.withLowS(jwt.serialize()), jti, expiresAt);
     }
 
     /** The {@code iss} of the tokens it issues. */

@@ -158,13 +158,28 @@ public class RefreshTokenStore {
 
     /** Revokes the family of the token with this value, if there is one; says whether there was. */
     public boolean revokeFamilyOf(String value) {
-        if (value == null || !TOKEN_SHAPE.matcher(value).matches()) {
-            return false;
-        }
-        Optional<String> family = jdbc.sql("SELECT family_id FROM refresh_token WHERE token_hash = ?")
-                .param(hash(value)).query(String.class).optional();
-        family.ifPresent(id -> revokeFamily(id, clock.instant()));
+        Optional<String> family = familyOf(value);
+        family.ifPresent(this::revokeFamily);
         return family.isPresent();
+    }
+
+    /** The family of the token with this value, used, revoked or not, if it is known. */
+    public Optional<String> familyOf(String value) {
+        if (value == null || !TOKEN_SHAPE.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT family_id FROM refresh_token WHERE token_hash = ?")
+                .param(hash(value)).query(String.class).optional();
+    }
+
+    /** Revokes a whole family (one login session); returns the number of tokens revoked. */
+    public int revokeFamily(String familyId) {
+        return revokeFamily(familyId, clock.instant());
+    }
+
+    /** Deletes every token of a user, for an account deletion. */
+    public int deleteAllOf(long userId) {
+        return jdbc.sql("DELETE FROM refresh_token WHERE user_id = ?").param(userId).update();
     }
 
     /** Revokes every family of a user: logout everywhere. Returns the number of tokens revoked. */

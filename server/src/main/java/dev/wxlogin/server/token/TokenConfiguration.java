@@ -1,18 +1,33 @@
 package dev.wxlogin.server.token;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.audit.AuditLog;
+import dev.wxlogin.server.session.LoginSessionStore;
+import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.user.UserStore;
 
-/** Our tokens, wired to {@code wxlogin.token.*}. */
+/** Our tokens, issued and verified, wired to {@code wxlogin.token.*}. */
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
@@ -46,7 +61,32 @@ class TokenConfiguration {
     }
 
     @Bean
-    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users) {
-        return new TokenService(accessTokens, refreshTokens, users, clock);
+    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users,
+                              LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit) {
+        return new TokenService(accessTokens, refreshTokens, users, sessions, revocations, audit, clock);
+    }
+
+    /**
+     * Verifies our access tokens with our own keys, in-process: only the canonical spelling, ES256
+     * only (so {@code none} and HMAC tokens never verify), {@code typ} {@code at+jwt}. Tokens that
+     * verified are remembered for a few minutes ({@link VerifiedTokenCache}).
+     */
+    @Bean
+    JwtDecoder accessTokenDecoder(SigningKeys keys, WxLoginProperties properties) {
+        WxLoginProperties.Token token = properties.token();
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                new JwtTypeValidator(AccessTokenIssuer.TYPE),
+                new JwtIssuerValidator(token.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(token.audience())),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && sub.matches("[0-9]{1,19}")),
+                new AccessTokenLifetimeValidator(token.clockSkew(), clock));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        decoder.setJwtValidator(validator);
+        // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
+        JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
+        return value -> {
+            CanonicalTokenForm.require(value);
+            return cached.decode(value);
+        };
     }
 }

@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -20,7 +18,7 @@ import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
-import dev.wxlogin.server.security.AuthenticatedUser;
+import dev.wxlogin.server.user.Caller;
 
 /** Refresh and logout. Refresh and logout take the refresh token; logout everywhere takes the access token. */
 @RestController
@@ -84,7 +82,7 @@ class TokenController {
     @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/logout/all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logoutEverywhere(@AuthenticationPrincipal Jwt jwt) {
-        tokens.logoutEverywhere(AuthenticatedUser.of(jwt).userId());
+    void logoutEverywhere(Caller caller) {
+        tokens.logoutEverywhere(caller.userId());
     }
 }

@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * What other services need to verify our tokens without calling us: the public keys. The discovery
- * document naming the issuer and these keys is the OpenID Connect provider's ({@code oidc} package).
+ * document naming the issuer, these keys and the endpoints is the OpenID Connect provider's
+ * ({@code oidc} package).
  */
 @RestController
 @Tag(name = "Verification keys")

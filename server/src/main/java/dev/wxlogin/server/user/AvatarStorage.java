@@ -95,7 +95,7 @@ public class AvatarStorage {
     }
 
     /** Deletes the avatar an avatarUrl points to, when it is one of ours. */
-    void deleteIfStoredHere(String avatarUrl) {
+    public void deleteIfStoredHere(String avatarUrl) {
         if (avatarUrl == null || !avatarUrl.startsWith(URL_PREFIX)) {
             return;
         }

@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,9 +17,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
-import dev.wxlogin.server.security.AuthenticatedUser;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
 @RestController
@@ -43,8 +42,8 @@ class MeController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me")
-    UserView me(@AuthenticationPrincipal Jwt jwt) {
-        return UserView.of(accounts.require(AuthenticatedUser.of(jwt).userId()));
+    UserView me(Caller caller) {
+        return UserView.of(caller.user());
     }
 
     /**
@@ -72,21 +71,22 @@ class MeController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/accounts")
-    LinkedAccounts accounts(@AuthenticationPrincipal Jwt jwt) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    LinkedAccounts accounts(Caller caller) {
+        UserAccount user = caller.user();
         List<UserAccount> linked = user.unionid() == null ? List.of(user) : users.findByUnionid(user.unionid());
         return new LinkedAccounts(user.unionid(), linked.stream().map(LinkedAccount::of).toList());
     }
 
     /** Changes the fields given; answers the user as stored afterwards. */
+    @Audited(AuditEventType.PROFILE_CHANGE)
     @Operation(operationId = "updateMe", summary = "Change the caller's profile",
             description = "Fields omitted or null are kept. nickname 1-100 characters; avatarUrl https://... or "
                     + "/avatars/..., at most 1024; gender 0, 1 or 2; country/province/city at most 100; language at most 20.")
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = ApiError.INVALID_FIELD, families = ApiErrors.Family.ACCOUNT)
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView update(@AuthenticationPrincipal Jwt jwt, @RequestBody ProfileChanges changes) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    UserView update(Caller caller, @RequestBody ProfileChanges changes) {
+        UserAccount user = caller.user();
         users.updateProfile(user.id(), changes.validated(user.profile().avatarUrl()));
         return UserView.of(accounts.require(user.id()));
     }
@@ -95,6 +95,7 @@ class MeController {
      * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
      * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
      */
+    @Audited(AuditEventType.AVATAR_UPLOAD)
     @Operation(operationId = "uploadAvatar", summary = "Upload the caller's avatar",
             description = "multipart/form-data with the image in the field file: JPEG, PNG or WebP, recognised by its "
                     + "bytes. It becomes avatarUrl = /avatars/<random>.<ext>; a previous uploaded avatar is deleted.")
@@ -102,8 +103,8 @@ class MeController {
     @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.AVATAR_TOO_LARGE, ApiError.AVATAR_UNSUPPORTED_TYPE},
             families = ApiErrors.Family.ACCOUNT)
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView uploadAvatar(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") MultipartFile file) {
-        UserAccount user = accounts.require(AuthenticatedUser.of(jwt).userId());
+    UserView uploadAvatar(Caller caller, @RequestPart("file") MultipartFile file) {
+        UserAccount user = caller.user();
         byte[] image;
         try {
             image = file.getBytes();

@@ -77,7 +77,8 @@ public class UserStore {
 
     /**
      * Bans or unbans a user. A disabled user cannot log in, refresh, or use the {@code /api/v1/me}
-     * endpoints; tokens already issued stay valid elsewhere until they expire.
+     * endpoints; tokens already issued are refused by every instance within seconds (the revocation
+     * check, {@code SessionRevocations}), and by services that only verify our JWKS at their expiry.
      *
      * @return whether the user exists
      */

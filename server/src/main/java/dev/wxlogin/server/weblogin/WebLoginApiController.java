@@ -2,21 +2,19 @@ package dev.wxlogin.server.weblogin;
 
 import java.util.regex.Pattern;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.security.AuthenticatedUser;
-import dev.wxlogin.server.user.ActiveAccounts;
+import dev.wxlogin.server.user.Caller;
 
 /**
  * The mini program's half of signing in to a website by scanning: the confirm page opened from the
@@ -34,38 +32,29 @@ class WebLoginApiController {
     }
 
     private final WebLoginService service;
-    private final ActiveAccounts accounts;
 
-    WebLoginApiController(WebLoginService service, ActiveAccounts accounts) {
+    WebLoginApiController(WebLoginService service) {
         this.service = service;
-        this.accounts = accounts;
     }
 
     @Operation(operationId = "scanWebLoginTicket",
             summary = "The user scanned a website's sign-in code: which website asks for what; the browser shows \"scanned\"")
     @ApiErrors(value = {ApiError.WEB_LOGIN_TICKET_UNKNOWN, ApiError.WEB_LOGIN_TICKET_EXPIRED, ApiError.WEB_LOGIN_TICKET_USED,
             ApiError.WEB_LOGIN_TICKET_OTHER_USER, ApiError.TOKEN_WRONG_APP}, families = ApiErrors.Family.ACCOUNT)
+    @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/web-login/{ticket}/scan")
-    WebLoginService.ScanAnswer scan(@PathVariable String ticket, @AuthenticationPrincipal Jwt jwt) {
-        AuthenticatedUser caller = caller(jwt);
-        return service.scan(requireWellFormed(ticket), caller.userId(), caller.appid());
+    WebLoginService.ScanAnswer scan(@PathVariable String ticket, Caller caller) {
+        return service.scan(requireWellFormed(ticket), caller.userId(), caller.app().appid());
     }
 
     @Operation(operationId = "confirmWebLoginTicket",
             summary = "The user approved or denied signing in to the website; an approval signs that browser in, once")
     @ApiErrors(value = {ApiError.WEB_LOGIN_TICKET_UNKNOWN, ApiError.WEB_LOGIN_TICKET_EXPIRED, ApiError.WEB_LOGIN_TICKET_USED,
             ApiError.WEB_LOGIN_TICKET_OTHER_USER, ApiError.TOKEN_WRONG_APP}, families = ApiErrors.Family.ACCOUNT)
+    @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/web-login/{ticket}/confirm")
-    WebLoginService.ConfirmAnswer confirm(@PathVariable String ticket, @RequestBody Decision decision,
-                                          @AuthenticationPrincipal Jwt jwt) {
-        AuthenticatedUser caller = caller(jwt);
-        return service.confirm(requireWellFormed(ticket), caller.userId(), caller.appid(), decision.approve());
-    }
-
-    private AuthenticatedUser caller(Jwt jwt) {
-        AuthenticatedUser caller = AuthenticatedUser.of(jwt);
-        accounts.require(caller.userId());
-        return caller;
+    WebLoginService.ConfirmAnswer confirm(@PathVariable String ticket, @RequestBody Decision decision, Caller caller) {
+        return service.confirm(requireWellFormed(ticket), caller.userId(), caller.app().appid(), decision.approve());
     }
 
     private static String requireWellFormed(String ticket) {

@@ -157,7 +157,7 @@ class OpenApiContractTest {
                 for (JsonNode requirement : operation.path("security")) {
                     documented |= requirement.has("bearer");
                 }
-                Response answer = client.send(client.request(path.replace("{name}", "nothing.png"))
+                Response answer = client.send(client.request(path.replace("{name}", "nothing.png").replace("{id}", "no-such-id"))
                         .method(method.toUpperCase(Locale.ROOT), java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json"));
                 boolean refused = answer.status() == 401 && answer.json() != null

@@ -89,12 +89,15 @@ class AccessTokenTest {
     void tokenIsAnEs256JwtWithOurClaims() throws Exception {
         assertThat(issuedJwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
         assertThat(issuedJwt.getHeader().getKeyID()).isNotBlank();
+        assertThat(issuedJwt.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
         assertThat(issued.getSubject()).isEqualTo(Long.toString(amy.userId()));
         assertThat(issued.getAudience()).containsExactly("wxlogin");
         assertThat(issued.getIssuer()).isNotBlank();
         assertThat(issued.getStringClaim("appid")).isEqualTo(apps.defaultApp().appid());
         assertThat(issued.getStringClaim("openid")).isEqualTo(amy.openid());
         assertThat(issued.getJWTID()).isNotBlank();
+        assertThat(issued.getStringClaim("sid")).isEqualTo(jdbc.sql("SELECT DISTINCT family_id FROM refresh_token WHERE user_id = ?")
+                .param(amy.userId()).query(String.class).single());
         assertThat(Duration.between(issued.getIssueTime().toInstant(), issued.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofHours(2));
     }
@@ -192,6 +195,35 @@ class AccessTokenTest {
     }
 
     @Test
+    void theHighSTwinOfAValidTokenIsRefused() throws Exception {
+        String twin = CanonicalTokenFormTest.highSTwin(amy.accessToken());
+        // A genuine twin: the same signature to a plain ECDSA verifier.
+        java.security.Signature ecdsa = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        ecdsa.initVerify(currentPublicKey().toECPublicKey());
+        ecdsa.update(twin.substring(0, twin.lastIndexOf('.')).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(ecdsa.verify(Base64.getUrlDecoder().decode(twin.substring(twin.lastIndexOf('.') + 1)))).isTrue();
+
+        assertThat(client.get("/api/v1/me", amy.accessToken()).status()).isEqualTo(200);
+        assertError(client.get("/api/v1/me", twin), 401, "TOKEN_INVALID");
+    }
+
+    @Test
+    void respellingsOfAValidTokenAreRefused() {
+        String[] parts = amy.accessToken().split("\\.");
+
+        assertError(client.get("/api/v1/me", parts[0] + "." + parts[1] + "." + parts[2] + "=="), 401, "TOKEN_INVALID");
+        assertError(client.get("/api/v1/me", parts[0] + "." + parts[1] + "." + CanonicalTokenFormTest.withOtherUnusedBits(parts[2])),
+                401, "TOKEN_INVALID");
+    }
+
+    @Test
+    void accessTokensMustBeTypedAtJwt() throws Exception {
+        for (JOSEObjectType type : new JOSEObjectType[] {JOSEObjectType.JWT, null, new JOSEObjectType("application/jwt")}) {
+            assertError(client.get("/api/v1/me", signWithOurKey(claims().build(), type)), 401, "TOKEN_INVALID");
+        }
+    }
+
+    @Test
     void staleTokenOnAPublicEndpointIsIgnored() {
         // Mini programs often attach the stored token to every call; an expired one must not block a new login.
         SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("stale"));
@@ -206,11 +238,15 @@ class AccessTokenTest {
     }
 
     private String signWithOurKey(JWTClaimsSet claims) throws Exception {
+        return signWithOurKey(claims, new JOSEObjectType("at+jwt"));
+    }
+
+    private String signWithOurKey(JWTClaimsSet claims, JOSEObjectType type) throws Exception {
         String kid = issuedJwt.getHeader().getKeyID();
         ECKey key = ECKey.parse(jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single());
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(type).build(), claims);
         jwt.sign(new ECDSASigner(key));
-        return jwt.serialize();
+        return CanonicalTokenForm.withLowS(jwt.serialize());
     }
 
     private ECKey currentPublicKey() throws Exception {

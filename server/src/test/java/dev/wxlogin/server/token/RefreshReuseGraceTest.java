@@ -36,6 +36,9 @@ import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.audit.AuditLog;
+import dev.wxlogin.server.session.LoginSessionStore;
+import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.user.UserStore;
 
 /**
@@ -64,6 +67,12 @@ class RefreshReuseGraceTest {
     AccessTokenIssuer accessTokens;
     @Autowired
     UserStore users;
+    @Autowired
+    LoginSessionStore sessions;
+    @Autowired
+    SessionRevocations revocations;
+    @Autowired
+    AuditLog audit;
 
     HttpTestClient client;
     SandboxPhone phone;
@@ -237,7 +246,8 @@ class RefreshReuseGraceTest {
 
     /** A token service as another instance of the deployment runs it, on the same database, with the test's clock. */
     private TokenService instance(Duration grace) {
-        return new TokenService(accessTokens, new RefreshTokenStore(jdbc, transactions, clock, Duration.ofDays(30), grace), users, clock);
+        return new TokenService(accessTokens, new RefreshTokenStore(jdbc, transactions, clock, Duration.ofDays(30), grace), users,
+                sessions, revocations, audit, clock);
     }
 
     private static <T> List<T> concurrently(int racers, Callable<T> call) throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {

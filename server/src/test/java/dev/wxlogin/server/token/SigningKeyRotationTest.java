@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -63,7 +65,7 @@ class SigningKeyRotationTest {
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL);
         String oldKid = keys.activeKey().kid();
         clock.advance(ROTATE_AFTER.minusSeconds(1));
-        String lastOldToken = issuer.issue(USER).value();
+        String lastOldToken = issuer.issue(USER, "session-1").value();
 
         clock.advance(Duration.ofSeconds(1));
         String newKid = keys.activeKey().kid();
@@ -141,6 +143,7 @@ class SigningKeyRotationTest {
     private static boolean signatureVerifies(SigningKeys keys, String token) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AccessTokenIssuer.TYPE)));
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         try {
             processor.process(token, null);

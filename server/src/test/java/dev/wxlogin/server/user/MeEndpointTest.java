@@ -70,6 +70,26 @@ class MeEndpointTest {
     }
 
     @Test
+    void postWithPatchOverrideChangesTheProfileSinceWxRequestCannotSendPatch() {
+        Response response = client.send(client.request("/api/v1/me").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + eve.accessToken()).header("X-HTTP-Method-Override", "patch")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"nickname\":\"Eve over POST\"}")));
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        assertThat(users.findById(eve.userId()).orElseThrow().profile().nickname()).isEqualTo("Eve over POST");
+    }
+
+    @Test
+    void onlyPatchCanBeNamedAsTheOverride() {
+        Response response = client.send(client.request("/api/v1/me").header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + eve.accessToken()).header("X-HTTP-Method-Override", "DELETE")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"nickname\":\"x\"}")));
+
+        assertError(response, 405, "METHOD_NOT_ALLOWED");
+        assertThat(users.findById(eve.userId()).orElseThrow().profile().nickname()).isNull();
+    }
+
+    @Test
     void invalidProfileValuesAreRefused() {
         assertError(client.patchJson("/api/v1/me", Map.of("gender", 7), eve.accessToken()), 400, "INVALID_FIELD");
         assertError(client.patchJson("/api/v1/me", Map.of("nickname", " "), eve.accessToken()), 400, "INVALID_FIELD");

@@ -1,4 +1,4 @@
-package dev.wxlogin.server.security;
+package dev.wxlogin.server.token;
 
 import java.time.Duration;
 

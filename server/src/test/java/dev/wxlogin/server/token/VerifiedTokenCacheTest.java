@@ -1,4 +1,4 @@
-package dev.wxlogin.server.security;
+package dev.wxlogin.server.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.wxlogin.server.security;
+package dev.wxlogin.server.token;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Checks {@code exp} (required), {@code nbf} and {@code iat} with a small leeway. An expired token
  * fails with its own error code, so that the client is told to refresh rather than to log in.
  */
-class AccessTokenLifetimeValidator implements OAuth2TokenValidator<Jwt> {
+public class AccessTokenLifetimeValidator implements OAuth2TokenValidator<Jwt> {
 
     /** The error code of an expired token. */
-    static final String EXPIRED = "token_expired";
+    public static final String EXPIRED = "token_expired";
 
     private final Duration clockSkew;
     private final Clock clock;

@@ -1,0 +1,116 @@
+'use strict';
+
+// Starts the real wxlogin service (the Spring Boot jar) in sandbox mode on free ports, as a child
+// process, and stops it again. Every test file gets its own instance and data directory.
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const DEFAULT_JAR = path.resolve(__dirname, '..', '..', '..', 'server', 'target', 'wxlogin-server.jar');
+const START_TIMEOUT_MS = 240000;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function serviceJar() {
+  const jar = process.env.WXLOGIN_SERVER_JAR || DEFAULT_JAR;
+  if (!fs.existsSync(jar)) {
+    throw new Error(`No service jar at ${jar}. Build it first (./mvnw -B -pl server -am package -DskipTests), `
+      + 'or point WXLOGIN_SERVER_JAR at one.');
+  }
+  return jar;
+}
+
+/**
+ * @param {Record<string,string>} [env] extra WXLOGIN_... settings for this instance
+ * @returns {Promise<{baseUrl: string, sandboxUrl: string, stop: () => Promise<void>, log: () => string}>}
+ */
+async function startService(env = {}) {
+  const jar = serviceJar();
+  const port = await freePort();
+  const sandboxPort = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxlogin-sdk-test-'));
+  const logFile = path.join(dataDir, 'service.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn('java', ['-jar', jar], {
+    env: {
+      ...process.env,
+      WXLOGIN_SANDBOX: 'true',
+      WXLOGIN_PORT: String(port),
+      WXLOGIN_SANDBOX_PORT: String(sandboxPort),
+      WXLOGIN_DATA_DIR: dataDir,
+      // The tests log in far more often than a person does.
+      WXLOGIN_RATE_LIMIT_PER_IP: '0',
+      WXLOGIN_RATE_LIMIT_PER_USER: '0',
+      ...env
+    },
+    stdio: ['ignore', out, out]
+  });
+  const log = () => fs.readFileSync(logFile, 'utf8');
+  let exited = null;
+  const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve();
+  }));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (exited) {
+      throw new Error(`the service exited (${JSON.stringify(exited)}) before it was up:\n${log().slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/actuator/health`);
+      if (res.status === 200) {
+        break;
+      }
+    } catch (e) {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the service did not come up within ${START_TIMEOUT_MS / 1000}s:\n${log().slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+    log,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        await exit;
+        clearTimeout(timer);
+      }
+      fs.closeSync(out);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** POST a JSON body to the sandbox WeChat (simulated phone, faults). */
+async function sandboxPost(sandboxUrl, pathName, body) {
+  const res = await fetch(sandboxUrl + pathName, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+  });
+  const text = await res.text();
+  if (res.status !== 200) {
+    throw new Error(`sandbox ${pathName} answered ${res.status}: ${text}`);
+  }
+  return JSON.parse(text);
+}
+
+module.exports = { startService, sandboxPost };

@@ -1,0 +1,97 @@
+// Compiled by `tsc --noEmit` (npm test): a page's use of the SDK must type-check with the official
+// miniprogram-api-typings, and misuse must not (each @ts-expect-error fails the build if it compiles).
+
+import {
+  createClient, compatLogin, headerValue, ApiError, AuthLostError, NetworkError,
+  InvalidSceneError, LoginState, User, Phone, WxSessionCheck, WebLoginScan, WebLoginConfirmation
+} from 'wxlogin-miniprogram';
+
+const client = createClient({
+  baseUrl: 'https://login.example.com',
+  appid: 'wx1234567890abcdef',
+  wx, // the global of the official typings
+  onAuthLost: (error: AuthLostError) => {
+    const code: string = error.code;
+    const status: number = error.cause.status;
+    wx.reLaunch({ url: `/pages/login/login?reason=${code}&status=${status}` });
+  }
+});
+
+declare const uni: {
+  login: typeof wx.login; request: typeof wx.request; uploadFile: typeof wx.uploadFile;
+  getStorageSync: typeof wx.getStorageSync; setStorageSync: typeof wx.setStorageSync;
+};
+const onUni = createClient({ baseUrl: 'https://login.example.com', wx: uni, loginEndpoint: compatLogin({ withUserInfo: true }) });
+
+async function page(): Promise<void> {
+  const state: LoginState = await client.ensureLogin();
+  const expiresAt: number = state.expiresAt;
+  const res = await client.request<{ orders: string[] }>({ url: '/api/orders', method: 'GET', data: { page: 1 } });
+  const orders: string[] = res.data.orders;
+  const type: string | undefined = headerValue(res.header, 'content-type');
+  const me: User = await client.me();
+  const id: number = me.id;
+  const renamed: User = await client.updateMe({ nickname: 'Kim', gender: 2 });
+  const avatar: User = await client.uploadAvatar('wxfile://tmp_avatar.png');
+  const phone: Phone = await client.bindPhone('phone-code');
+  const masked: boolean = phone.masked;
+  const session: WxSessionCheck = await client.checkWxSession();
+  if (!session.valid) {
+    const why: 'WX_SESSION_KEY_STALE' | 'SESSION_KEY_MISSING' = session.code;
+    await client.login();
+  }
+  const upload = await client.uploadFile<{ ok: boolean }>({ url: '/api/files', filePath: 'wxfile://a', name: 'file' });
+  const ok: boolean = upload.data.ok;
+  const off: () => void = client.on('change', (s: LoginState | null) => { if (s) { const u: User | null = s.user; } });
+  off();
+  const { revoked }: { revoked: boolean } = await client.logout({ all: true });
+  const compat = await onUni.login();
+  const nick: string | null | undefined = compat.userinfo?.nickName;
+  try {
+    await client.request({ url: '/api/orders' });
+  } catch (e) {
+    if (e instanceof NetworkError) {
+      const interrupted: boolean = e.interrupted;
+    } else if (e instanceof ApiError) {
+      const retryAfter: number | undefined = e.retryAfter;
+    }
+  }
+  void [expiresAt, orders, type, id, renamed, avatar, masked, ok, revoked, nick];
+}
+
+// The confirm page of a website's sign-in code: onLoad(options) gets the code's scene.
+async function confirmPage(options: { scene?: string }): Promise<void> {
+  try {
+    const scan: WebLoginScan = await client.scanTicket(options.scene ?? '');
+    const name: string = scan.client.name;
+    const asked: string[] = scan.scopes.map((s) => s.description);
+    const answer: WebLoginConfirmation = await client.confirmWebLogin(scan.ticket, { approve: true });
+    const approved: boolean = answer.status === 'APPROVED';
+    void [name, asked, approved];
+  } catch (e) {
+    if (e instanceof InvalidSceneError) {
+      const code: 'WEB_LOGIN_SCENE_INVALID' = e.code;
+      void code;
+    } else if (e instanceof ApiError && e.code === 'WEB_LOGIN_TICKET_EXPIRED') {
+      const status: number = e.status;
+      void status;
+    }
+  }
+}
+
+// @ts-expect-error wx.request cannot send PATCH, so neither can the SDK
+client.request({ url: '/api/v1/me', method: 'PATCH' });
+// @ts-expect-error baseUrl is required
+createClient({ appid: 'wx1' });
+// @ts-expect-error gender is 0, 1 or 2
+client.updateMe({ gender: 7 });
+// @ts-expect-error only 'change' events exist
+client.on('login', () => undefined);
+
+// @ts-expect-error approve is a boolean: a truthy string must not approve a sign-in
+client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i', { approve: 'yes' });
+// @ts-expect-error approve must be said, there is no default
+client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i');
+
+void page;
+void confirmPage;

@@ -1,0 +1,47 @@
+package dev.wxlogin.server.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The one list of what anyone may call without an access token; everything else needs one. Paths
+ * are matched for every method, so that a wrong method on a public path still answers 405.
+ *
+ * <p>Only requests outside this list have their {@code Authorization} header read: a client that
+ * attaches its stored (perhaps expired) token to every call is never refused a login or a refresh.
+ */
+final class PublicEndpoints implements RequestMatcher {
+
+    private static final PathPatternRequestMatcher.Builder PATH = PathPatternRequestMatcher.withDefaults();
+
+    private final RequestMatcher matcher = new OrRequestMatcher(
+            // logging in and the login state
+            PATH.matcher("/api/v1/login"),
+            PATH.matcher("/user/wxlogin"),
+            PATH.matcher("/api/v1/token/refresh"),
+            PATH.matcher("/api/v1/logout"),
+            // RFC 7662 introspection: resource servers authenticate with HTTP Basic there
+            PATH.matcher("/oauth2/introspect"),
+            // what other services and <image> tags read
+            PATH.matcher("/.well-known/**"),
+            PATH.matcher("/avatars/**"),
+            // the API documents (served only when enabled)
+            PATH.matcher("/v3/api-docs"),
+            PATH.matcher("/v3/api-docs/**"),
+            PATH.matcher("/swagger-ui.html"),
+            PATH.matcher("/swagger-ui/**"),
+            // the container's error page, and probes: on the service port only health is exposed
+            PATH.matcher("/error"),
+            PATH.matcher("/livez"),
+            PATH.matcher("/readyz"),
+            EndpointRequest.toAnyEndpoint());
+
+    @Override
+    public boolean matches(HttpServletRequest request) {
+        return matcher.matches(request);
+    }
+}
