@@ -32,6 +32,8 @@ import org.springframework.test.context.ContextConfiguration;
         "wxlogin.rate-limit.per-client-ip=0",
         "wxlogin.rate-limit.per-user=0",
         "wxlogin.introspection.clients=" + ServiceTest.INTROSPECTION_CLIENT + ":" + ServiceTest.INTROSPECTION_SECRET,
+        "wxlogin.admin.username=" + ServiceTest.ADMIN_USERNAME,
+        "wxlogin.admin.password=" + ServiceTest.ADMIN_PASSWORD,
 })
 public @interface ServiceTest {
 
@@ -39,4 +41,8 @@ public @interface ServiceTest {
     String INTROSPECTION_CLIENT = "test-resource-server";
     /** Its secret. */
     String INTROSPECTION_SECRET = "introspection-secret-for-tests";
+    /** The first admin of the console, created at start-up. */
+    String ADMIN_USERNAME = "ops-admin";
+    /** Its password. */
+    String ADMIN_PASSWORD = "console-password-for-tests";
 }

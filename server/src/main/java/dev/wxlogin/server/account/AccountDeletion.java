@@ -10,7 +10,7 @@ import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.session.LoginSessionStore;
 import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.token.RefreshTokenStore;
-import dev.wxlogin.server.user.AvatarStorage;
+import dev.wxlogin.server.user.AvatarUploads;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
 
@@ -34,10 +34,10 @@ public class AccountDeletion {
     private final LoginSessionStore sessions;
     private final SessionRevocations revocations;
     private final AuditLog audit;
-    private final AvatarStorage avatars;
+    private final AvatarUploads avatars;
 
     AccountDeletion(JdbcClient jdbc, TransactionTemplate transactions, UserStore users, RefreshTokenStore refreshTokens,
-                    LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit, AvatarStorage avatars) {
+                    LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit, AvatarUploads avatars) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.users = users;
@@ -66,8 +66,9 @@ public class AccountDeletion {
             jdbc.sql("DELETE FROM wx_user WHERE id = ?").param(userId).update();
         });
         revocations.forget(userId);
-        // After the commit: a failed deletion keeps the avatar its profile still names.
-        avatars.deleteIfStoredHere(user.get().profile().avatarUrl());
+        // After the commit: a failed deletion keeps the user's uploads. Only the user's own uploads go,
+        // never a file that their avatarUrl merely names.
+        avatars.deleteAllOf(userId);
         return user;
     }
 }

@@ -37,6 +37,14 @@ public enum AuditEventType {
     ADMIN_SESSIONS_REVOKE,
     /** An admin deleted a user. */
     ADMIN_USER_DELETE,
+    /** A console login (outcome OK, ADMIN_LOGIN_FAILED or RATE_LIMITED; the admin is the username tried). */
+    ADMIN_LOGIN,
+    /** An admin rotated the signing key. */
+    ADMIN_SIGNING_KEY_ROTATE,
+    /** An admin created an admin API key. */
+    ADMIN_API_KEY_CREATE,
+    /** An admin revoked an admin API key. */
+    ADMIN_API_KEY_REVOKE,
     /** Any other admin action (the console's own: admin login, key rotation, API keys, ...). */
     ADMIN_ACTION;
 

@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param sandbox          the in-process sandbox WeChat
  * @param token            our own access and refresh tokens
  * @param avatar           avatar uploads
+ * @param phone            phone number binding
  */
 @ConfigurationProperties("wxlogin")
 public record WxLoginProperties(
@@ -36,7 +37,8 @@ public record WxLoginProperties(
         @DefaultValue WeChat wechat,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Token token,
-        @DefaultValue Avatar avatar) {
+        @DefaultValue Avatar avatar,
+        @DefaultValue Phone phone) {
 
     /**
      * One more mini program.
@@ -87,7 +89,9 @@ public record WxLoginProperties(
      *                              pair instead of revoking its family; zero turns the window off
      * @param signingKeyRotateAfter age after which the signing key is replaced by a new one
      * @param clockSkew             leeway when checking {@code exp}, {@code nbf} and {@code iat}
-     * @param keyEncryptionSecret   when set, private signing keys are stored encrypted with it
+     * @param keyEncryptionSecret   when set, private signing keys and WeChat session keys are stored sealed with it
+     * @param keyEncryptionSecretPrevious the secret being rotated away from: still opens what it sealed,
+     *                              which start-up seals again under {@code keyEncryptionSecret}
      */
     public record Token(
             @DefaultValue("http://localhost:8080") String issuer,
@@ -97,7 +101,8 @@ public record WxLoginProperties(
             @DefaultValue("30s") Duration refreshReuseGrace,
             @DefaultValue("30d") Duration signingKeyRotateAfter,
             @DefaultValue("30s") Duration clockSkew,
-            String keyEncryptionSecret) {
+            String keyEncryptionSecret,
+            String keyEncryptionSecretPrevious) {
 
         /** Whether a key-encryption secret was configured. */
         public boolean encryptsPrivateKeys() {
@@ -109,7 +114,9 @@ public record WxLoginProperties(
             return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
                     + ", refreshTokenTtl=" + refreshTokenTtl + ", refreshReuseGrace=" + refreshReuseGrace
                     + ", signingKeyRotateAfter=" + signingKeyRotateAfter
-                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none") + "]";
+                    + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none")
+                    + ", keyEncryptionSecretPrevious=" + (keyEncryptionSecretPrevious == null || keyEncryptionSecretPrevious.isBlank() ? "none" : "***")
+                    + "]";
         }
     }
 
@@ -120,9 +127,17 @@ public record WxLoginProperties(
     public record Avatar(@DefaultValue("./data/avatars") Path dir, @DefaultValue("2MB") DataSize maxSize) {
     }
 
+    /**
+     * @param pendingTimeout how long a phone code's exchange may stay PENDING (its request crashed or
+     *                       was cut off) before a retry with that code is answered PHONE_CODE_ABANDONED;
+     *                       never shorter than the WeChat request timeout plus 2 s
+     */
+    public record Phone(@DefaultValue("1m") Duration pendingTimeout) {
+    }
+
     @Override
     public String toString() {
         return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, wechat=" + wechat + ", sandbox=" + sandbox
-                + ", token=" + token + ", avatar=" + avatar + "]";
+                + ", token=" + token + ", avatar=" + avatar + ", phone=" + phone + "]";
     }
 }

@@ -1,9 +1,7 @@
 package dev.wxlogin.server.error;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.time.Duration;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 
@@ -31,17 +29,16 @@ public enum ApiError {
     // ---- encrypted data and signatures (what the page sent cannot be trusted)
     DATA_IV_INVALID(HttpStatus.BAD_REQUEST, "iv must be base64 of 16 bytes.", "iv 格式错误"),
     DATA_ENCRYPTED_INVALID(HttpStatus.BAD_REQUEST, "encryptedData is not valid base64 ciphertext.", "encryptedData 格式错误"),
+    /**
+     * Every failure that depends on the plaintext (padding, UTF-8, JSON, watermark, expected fields):
+     * one answer, because telling them apart is a padding oracle. The reason is logged.
+     */
     DATA_DECRYPT_FAILED(HttpStatus.BAD_REQUEST,
-            "encryptedData was not encrypted with this login's session key; call wx.login() again and resend.",
-            "解密失败，session_key 已变化，请重新调用 wx.login"),
-    DATA_NOT_JSON(HttpStatus.BAD_REQUEST, "The decrypted data is not JSON.", "解密后的数据不是 JSON"),
-    DATA_WATERMARK_MISSING(HttpStatus.BAD_REQUEST, "The decrypted data has no watermark.", "数据缺少水印"),
-    DATA_WATERMARK_APPID_MISMATCH(HttpStatus.BAD_REQUEST, "The data was made for another mini program.", "数据水印 appid 不匹配"),
-    DATA_WATERMARK_EXPIRED(HttpStatus.BAD_REQUEST, "The encrypted data is too old; fetch it again.", "数据已过期，请重新获取"),
-    DATA_WATERMARK_IN_FUTURE(HttpStatus.BAD_REQUEST, "The encrypted data's timestamp is in the future.", "数据时间戳异常"),
+            "encryptedData could not be decrypted and verified with this login's session key (another session key, "
+                    + "too old, or for another mini program); fetch it again after wx.login() and resend.",
+            "解密或校验失败，请重新调用 wx.login 后重新获取数据"),
     DATA_SIGNATURE_INVALID(HttpStatus.BAD_REQUEST, "The rawData signature does not match.", "rawData 签名校验失败"),
     DATA_OPENID_MISMATCH(HttpStatus.BAD_REQUEST, "The encrypted data belongs to another user.", "加密数据与当前用户不匹配"),
-    DATA_NOT_PHONE_NUMBER(HttpStatus.BAD_REQUEST, "The decrypted data is not a phone number.", "解密后的数据不是手机号"),
 
     // ---- our login state
     TOKEN_MISSING(HttpStatus.UNAUTHORIZED, "Send the access token as 'Authorization: Bearer <token>'.", "缺少访问令牌，请先登录"),
@@ -63,6 +60,14 @@ public enum ApiError {
     CLIENT_UNAUTHORIZED(HttpStatus.UNAUTHORIZED,
             "Authenticate as a configured resource server (HTTP Basic with its client id and secret).",
             "请使用已配置的资源服务器凭证（HTTP Basic）认证"),
+    // ---- the admin API (/admin/api/v1)
+    ADMIN_UNAUTHORIZED(HttpStatus.UNAUTHORIZED,
+            "Admin credentials required: a console session, or an admin API key as 'Authorization: Bearer wxa_...'.",
+            "需要管理员凭证（控制台登录或管理 API 密钥）"),
+    ADMIN_CSRF_REJECTED(HttpStatus.FORBIDDEN, "The CSRF token of the console session is missing or wrong; reload the page.",
+            "CSRF 令牌缺失或无效，请刷新页面"),
+    ADMIN_NOT_FOUND(HttpStatus.NOT_FOUND, "No such user, session or API key.", "用户、会话或密钥不存在"),
+
     SESSION_KEY_MISSING(HttpStatus.CONFLICT, "There is no WeChat session for this user; call wx.login() and log in again.",
             "没有该用户的微信会话，请重新调用 wx.login 登录"),
 
@@ -72,12 +77,15 @@ public enum ApiError {
 
     // ---- phone numbers
     PHONE_CODE_IN_PROGRESS(HttpStatus.CONFLICT, "This phone code is being exchanged by another request; retry shortly.",
-            "该手机号凭证正在处理中，请稍后重试"),
+            "该手机号凭证正在处理中，请稍后重试", Duration.ofSeconds(1)),
     PHONE_CODE_OTHER_USER(HttpStatus.CONFLICT, "This phone code was already used for another user.", "该手机号凭证已被其他用户使用"),
     WX_PHONE_CODE_INVALID(HttpStatus.BAD_REQUEST,
             "The phone code is invalid, expired or used; ask the user to tap the phone number button again.",
             "手机号凭证无效或已过期，请重新授权手机号"),
     PHONE_NOT_BOUND(HttpStatus.NOT_FOUND, "No phone number is bound to this user.", "该用户未绑定手机号"),
+    PHONE_CODE_ABANDONED(HttpStatus.BAD_REQUEST,
+            "An earlier exchange of this phone code was interrupted; ask the user to tap the phone number button again.",
+            "该手机号凭证的处理已中断，请重新授权手机号"),
 
     // ---- signing in to websites by scanning (the mini program's confirm page)
     WEB_LOGIN_TICKET_UNKNOWN(HttpStatus.NOT_FOUND, "This sign-in code is unknown; scan the code the website shows now.",
@@ -99,8 +107,9 @@ public enum ApiError {
     WX_CODE_USED(HttpStatus.UNAUTHORIZED, "The login code was already used; call wx.login() again.", "登录凭证已被使用，请重新登录"),
     WX_USER_BLOCKED(HttpStatus.FORBIDDEN, "WeChat blocked this login: the user is marked high-risk.", "该用户存在风险，微信已限制登录"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts; wait before trying again.", "登录尝试过于频繁，请稍后再试"),
-    WX_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many logins for this user; try again in a minute.", "登录过于频繁，请稍后再试"),
-    WX_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "WeChat is busy; try again shortly.", "微信系统繁忙，请稍后再试"),
+    WX_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many logins for this user; try again in a minute.", "登录过于频繁，请稍后再试",
+            Duration.ofSeconds(60)),
+    WX_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "WeChat is busy; try again shortly.", "微信系统繁忙，请稍后再试", Duration.ofSeconds(1)),
     WX_UNREACHABLE(HttpStatus.BAD_GATEWAY, "WeChat cannot be reached.", "无法连接微信服务器"),
     WX_BAD_RESPONSE(HttpStatus.BAD_GATEWAY, "WeChat answered something unexpected.", "微信服务器响应异常"),
     WX_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "WeChat did not answer in time.", "微信服务器响应超时"),
@@ -120,20 +129,25 @@ public enum ApiError {
     WX_ERROR(HttpStatus.BAD_GATEWAY, "WeChat refused the request.", "微信接口返回错误"),
 
     // ---- our own trouble
-    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly.", "数据库暂不可用，请稍后再试"),
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly.", "数据库暂不可用，请稍后再试",
+            Duration.ofSeconds(1)),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", "服务器内部错误");
-
-    private static final Map<String, ApiError> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ApiError::name, Function.identity()));
 
     private final HttpStatus status;
     private final String message;
     private final String messageZh;
+    private final Duration retryAfter;
 
     ApiError(HttpStatus status, String message, String messageZh) {
+        this(status, message, messageZh, null);
+    }
+
+    /** @param retryAfter when a client may try again, sent as {@code Retry-After} with every answer of this error */
+    ApiError(HttpStatus status, String message, String messageZh, Duration retryAfter) {
         this.status = status;
         this.message = message;
         this.messageZh = messageZh;
+        this.retryAfter = retryAfter;
     }
 
     public HttpStatus status() {
@@ -148,8 +162,8 @@ public enum ApiError {
         return messageZh;
     }
 
-    /** The error with this code, if there is one. */
-    static ApiError byCode(String code) {
-        return BY_NAME.get(code);
+    /** The usual {@code Retry-After} of this error; an {@link ApiException} may name its own. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -51,7 +51,7 @@ class ApiErrorHandler {
 
     /** A more precise message than the error's own, where the failure has one fit to show. */
     private static String detail(Exception failure, HttpServletRequest request) {
-        if (failure instanceof ApiException || failure instanceof DecryptionException) {
+        if (failure instanceof ApiException) {
             return failure.getMessage();
         }
         if (failure instanceof MissingServletRequestPartException missing) {
@@ -75,7 +75,10 @@ class ApiErrorHandler {
             case DATABASE_UNAVAILABLE -> LOG.warn("Database unavailable: {}", failure.getClass().getSimpleName());
             case INTERNAL_ERROR -> LOG.error("Unexpected failure on {}", request.getRequestURI(), failure);
             default -> {
-                if (failure instanceof WeChatException) {
+                if (failure instanceof DecryptionException e) {
+                    // The precise reason is for the operator only: the client sees one answer (no oracle).
+                    LOG.info("encrypted data refused on {}: {}", request.getRequestURI(), e.reason());
+                } else if (failure instanceof WeChatException) {
                     LOG.debug("{} on {}", error, request.getRequestURI());
                 }
             }

@@ -25,6 +25,23 @@ public final class ApiErrorMapping {
         return of(failure, false);
     }
 
+    /**
+     * What the client is told about encrypted data it sent. Only what can be judged without the key
+     * (the iv's and the ciphertext's form) and the rawData signature have codes of their own; every
+     * failure after decryption is one answer, so that no byte of a plaintext can be learned by
+     * probing (a padding oracle). The reason itself is logged.
+     */
+    public static ApiError of(DecryptionException.Reason reason) {
+        return switch (reason) {
+            case INVALID_IV -> ApiError.DATA_IV_INVALID;
+            case INVALID_CIPHERTEXT -> ApiError.DATA_ENCRYPTED_INVALID;
+            case SIGNATURE_MISMATCH -> ApiError.DATA_SIGNATURE_INVALID;
+            // A stored session_key that is not a 16-byte key can only be cured by a new wx.login().
+            case INVALID_SESSION_KEY, WRONG_KEY, MALFORMED_PLAINTEXT, WATERMARK_MISSING, WATERMARK_APPID_MISMATCH,
+                 WATERMARK_EXPIRED, WATERMARK_IN_FUTURE, NOT_A_PHONE_NUMBER -> ApiError.DATA_DECRYPT_FAILED;
+        };
+    }
+
     /** For an error the servlet container reports with a status alone: the closest code of ours. */
     public static ApiError ofStatus(int status) {
         return switch (status) {
@@ -83,9 +100,7 @@ public final class ApiErrorMapping {
             };
         }
         if (failure instanceof DecryptionException e) {
-            ApiError error = ApiError.byCode(e.code());
-            // A session_key that is not a 16-byte key can only be cured by a new wx.login().
-            return error == null ? ApiError.DATA_DECRYPT_FAILED : error;
+            return of(e.reason());
         }
         if (failure instanceof HttpMessageNotReadableException) {
             for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -25,10 +25,12 @@ public @interface ApiErrors {
 
     /** Codes that come together because one step of the work gives them. */
     enum Family {
-        /** Decrypting and checking {@code encryptedData}/{@code iv} (and a login's {@code rawData}). */
+        /**
+         * Decrypting and checking {@code encryptedData}/{@code iv} (and a login's {@code rawData}): every
+         * failure after decryption is DATA_DECRYPT_FAILED (no oracle).
+         */
         ENCRYPTED_DATA(ApiError.DATA_IV_INVALID, ApiError.DATA_ENCRYPTED_INVALID, ApiError.DATA_DECRYPT_FAILED,
-                ApiError.DATA_NOT_JSON, ApiError.DATA_WATERMARK_MISSING, ApiError.DATA_WATERMARK_APPID_MISMATCH,
-                ApiError.DATA_WATERMARK_EXPIRED, ApiError.DATA_WATERMARK_IN_FUTURE, ApiError.DATA_OPENID_MISMATCH),
+                ApiError.DATA_OPENID_MISMATCH),
         /** Any call to WeChat's API. */
         WECHAT(ApiError.WX_BUSY, ApiError.WX_UNREACHABLE, ApiError.WX_BAD_RESPONSE, ApiError.WX_TIMEOUT,
                 ApiError.WX_CONFIG_REJECTED, ApiError.WX_ERROR),

@@ -20,7 +20,7 @@ public class ApiException extends RuntimeException {
         this.retryAfter = null;
     }
 
-    /** @param retryAfter when the client may try again, sent as {@code Retry-After} */
+    /** @param retryAfter when the client may try again, sent as {@code Retry-After} in place of the error's usual one */
     public ApiException(ApiError error, Duration retryAfter) {
         super(error.message());
         this.error = error;
@@ -31,8 +31,8 @@ public class ApiException extends RuntimeException {
         return error;
     }
 
-    /** When the client may try again, if this failure knows. */
+    /** When the client may try again: this failure's own time, else its error's usual one. */
     public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
+        return retryAfter != null ? Optional.of(retryAfter) : error.retryAfter();
     }
 }

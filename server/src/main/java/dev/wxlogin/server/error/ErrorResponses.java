@@ -56,9 +56,9 @@ public class ErrorResponses {
                                          HttpServletRequest request) {
         request.setAttribute(ERROR_CODE_ATTRIBUTE, error.name());
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
-        String retryAfterSeconds = retryAfter != null ? String.valueOf(retryAfter.toSeconds()) : retryAfterSeconds(error);
-        if (retryAfterSeconds != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        Duration wait = retryAfter != null ? retryAfter : error.retryAfter().orElse(null);
+        if (wait != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
         }
         return builder.body(body(error, detail, request));
     }
@@ -69,10 +69,7 @@ public class ErrorResponses {
         response.setStatus(error.status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        String retryAfter = retryAfterSeconds(error);
-        if (retryAfter != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
-        }
+        error.retryAfter().ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
         json.writeValue(response.getOutputStream(), body(error, detail, request));
     }
 
@@ -94,13 +91,5 @@ public class ErrorResponses {
             body.put("messageZh", error.messageZh());
         }
         return body;
-    }
-
-    private static String retryAfterSeconds(ApiError error) {
-        return switch (error) {
-            case WX_RATE_LIMITED -> "60";
-            case WX_BUSY, DATABASE_UNAVAILABLE, PHONE_CODE_IN_PROGRESS -> "1";
-            default -> null;
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.wxlogin.server.login;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.wechat.OneTimeCode;
 
 /**
  * One login as the page sends it, validated: a code, optionally encrypted user info, optionally
@@ -9,10 +10,8 @@ import dev.wxlogin.server.error.ApiException;
  */
 record LoginCommand(String code, String encryptedData, String iv, String rawData, String signature) {
 
-    private static final int MAX_CODE_LENGTH = 128;
-
     LoginCommand {
-        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
+        if (!OneTimeCode.isWellFormed(code)) {
             throw new ApiException(ApiError.CODE_MISSING);
         }
         if ((encryptedData == null) != (iv == null)) {

@@ -13,6 +13,7 @@ import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.wechat.SessionKey;
 import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.wechat.crypto.DecryptionException;
 import dev.wxlogin.wechat.session.SessionKeyChecker;
 
 /**
@@ -45,11 +46,25 @@ public class SessionKeyHealth {
     }
 
     /**
-     * After a decryption failed: whether WeChat says the stored key is stale (then the client must
-     * {@code wx.login} again). Empty when that cannot be told, e.g. WeChat is unreachable; the caller
-     * then reports the decryption failure as it was.
+     * What to answer for encrypted data that failed with the stored key: WX_SESSION_KEY_STALE when
+     * WeChat says the key is stale (the client must {@code wx.login} again), else the failure as it
+     * was. WeChat is asked after every failure that {@link ApiErrorMapping#of(DecryptionException.Reason)}
+     * answers as DATA_DECRYPT_FAILED alike, so the answer depends on the key alone, never on which
+     * check the plaintext failed (no oracle).
      */
-    public Optional<Boolean> isStale(WeChatApp app, UserAccount user, SessionKey key) {
+    public RuntimeException decryptionFailure(WeChatApp app, UserAccount user, SessionKey key, DecryptionException failure) {
+        if (ApiErrorMapping.of(failure.reason()) == ApiError.DATA_DECRYPT_FAILED && isStale(app, user, key).orElse(false)) {
+            LOG.info("encrypted data of user {} refused ({}) and its session_key is stale", user.id(), failure.reason());
+            return new ApiException(ApiError.WX_SESSION_KEY_STALE);
+        }
+        return failure;
+    }
+
+    /**
+     * Whether WeChat says the stored key is stale. Empty when that cannot be told, e.g. WeChat is
+     * unreachable.
+     */
+    private Optional<Boolean> isStale(WeChatApp app, UserAccount user, SessionKey key) {
         try {
             return Optional.of(!checker.isCurrent(app, user.openid(), key));
         } catch (RuntimeException e) {

@@ -60,8 +60,8 @@ class WeChatDataController {
     }
 
     /**
-     * A wrong-key failure is checked with WeChat once: when our key is stale the answer is
-     * WX_SESSION_KEY_STALE (call wx.login again), otherwise DATA_DECRYPT_FAILED as before.
+     * Every failure after decryption is one answer, DATA_DECRYPT_FAILED, or WX_SESSION_KEY_STALE
+     * when WeChat says our key is stale (call wx.login again): no decryption oracle.
      */
     @Operation(operationId = "decryptWeChatData", summary = "Decrypt encryptedData from a mini program API",
             description = "Decrypts what mini program APIs hand the page (run data, share info, the legacy phone number) "
@@ -83,11 +83,7 @@ class WeChatDataController {
         try {
             data = decryptor.decrypt(app.appid(), sessionKey, request.encryptedData(), request.iv());
         } catch (DecryptionException e) {
-            if (e.reason() == DecryptionException.Reason.WRONG_KEY
-                    && sessionKeys.isStale(app, user, sessionKey).orElse(false)) {
-                throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
-            }
-            throw e;
+            throw sessionKeys.decryptionFailure(app, user, sessionKey, e);
         }
         String openid = data.text("openId");
         if (openid != null && !openid.equals(user.openid())) {

@@ -35,7 +35,9 @@ import dev.wxlogin.wechat.phone.PhoneNumberClient;
  * WeChat at most once: the request that claims the code in {@link PhoneCodeExchanges} calls
  * WeChat and records the outcome; a retry with the same code (sequential or concurrent, on any
  * instance) waits briefly for that outcome and answers it. Every outcome is final for its code,
- * failures included: the user gets a new code by tapping the button again.
+ * failures included: the user gets a new code by tapping the button again. An exchange left
+ * PENDING longer than {@code wxlogin.phone.pending-timeout} (its request crashed) is released as
+ * PHONE_CODE_ABANDONED, so that its retries end too.
  */
 @Service
 public class PhoneBinding {
@@ -49,6 +51,7 @@ public class PhoneBinding {
     private final EncryptedDataDecryptor decryptor;
     private final SessionKeyHealth sessionKeys;
     private final Duration waitForOther;
+    private final Duration pendingTimeout;
     private final Clock clock = Clock.systemUTC();
 
     PhoneBinding(PhoneNumberClient phoneNumbers, PhoneCodeExchanges exchanges, UserStore users, EncryptedDataDecryptor decryptor,
@@ -60,6 +63,9 @@ public class PhoneBinding {
         this.sessionKeys = sessionKeys;
         // Long enough for the other request's WeChat call to end, short enough to hold no thread for long.
         this.waitForOther = properties.wechat().requestTimeout().plusSeconds(2);
+        // A request still waiting for WeChat must never be taken for a crashed one.
+        Duration configured = properties.phone().pendingTimeout();
+        this.pendingTimeout = configured.compareTo(waitForOther) < 0 ? waitForOther : configured;
     }
 
     /**
@@ -90,20 +96,19 @@ public class PhoneBinding {
     /**
      * Binds the number from the legacy button's encryptedData, decrypted with the session_key of the
      * user's latest login (watermark checked: this app, fresh). No call to WeChat, unless decryption
-     * fails with a wrong key: then {@code checksession} tells a stale key (WX_SESSION_KEY_STALE).
+     * fails: then {@code checksession} tells a stale key (WX_SESSION_KEY_STALE); every other failure,
+     * a plaintext that is not a phone number included, is one answer (DATA_DECRYPT_FAILED).
      */
     public PhoneView bindEncrypted(WeChatApp app, UserAccount user, String encryptedData, String iv, boolean reveal) {
         SessionKey key = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
-        DecryptedData data;
+        PhoneNumber number;
         try {
-            data = decryptor.decrypt(app.appid(), key, encryptedData, iv);
+            DecryptedData data = decryptor.decrypt(app.appid(), key, encryptedData, iv);
+            number = PhoneNumber.fromDecrypted(data);
         } catch (DecryptionException e) {
-            if (e.reason() == DecryptionException.Reason.WRONG_KEY && sessionKeys.isStale(app, user, key).orElse(false)) {
-                throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
-            }
-            throw e;
+            throw sessionKeys.decryptionFailure(app, user, key, e);
         }
-        BoundPhone phone = bind(user, PhoneNumber.fromDecrypted(data));
+        BoundPhone phone = bind(user, number);
         return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
     }
 
@@ -133,7 +138,16 @@ public class PhoneBinding {
                 }
                 case FAILED -> throw new ApiException(recordedError(exchange.errorCode()));
                 case PENDING -> {
-                    if (clock.instant().isAfter(deadline)) {
+                    Instant now = clock.instant();
+                    if (exchange.createdAt().isBefore(now.minus(pendingTimeout))) {
+                        if (exchanges.releaseAbandoned(app.appid(), code, now.minus(pendingTimeout),
+                                ApiError.PHONE_CODE_ABANDONED.name(), now)) {
+                            LOG.warn("phone code exchange of user {} was left pending since {}: released", user.id(),
+                                    exchange.createdAt());
+                        }
+                        continue;
+                    }
+                    if (now.isAfter(deadline)) {
                         throw new ApiException(ApiError.PHONE_CODE_IN_PROGRESS);
                     }
                     pause();

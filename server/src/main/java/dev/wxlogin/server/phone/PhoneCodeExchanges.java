@@ -1,18 +1,16 @@
 package dev.wxlogin.server.phone;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
+
+import dev.wxlogin.server.crypto.Sha256;
 
 /**
  * The outcome of every phone code sent to WeChat, keyed by (appid, SHA-256 of the code). A row is
@@ -33,9 +31,11 @@ class PhoneCodeExchanges {
      * @param maskedNumber the number bound, masked, when DONE
      * @param countryCode  its country code, when DONE
      * @param errorCode    our error code, when FAILED
+     * @param createdAt    when it was claimed
      * @param completedAt  when it ended
      */
-    record Exchange(long userId, State state, String maskedNumber, String countryCode, String errorCode, Instant completedAt) {
+    record Exchange(long userId, State state, String maskedNumber, String countryCode, String errorCode, Instant createdAt,
+                    Instant completedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -70,14 +70,31 @@ class PhoneCodeExchanges {
                 .update();
     }
 
+    /**
+     * Ends an exchange that is still PENDING though it was claimed before {@code claimedBefore}: its
+     * request crashed or was cut off after the claim. It becomes FAILED with {@code errorCode}, so a
+     * retry with that code gets a final answer (the code is never sent to WeChat again: it may be
+     * spent) and the user binds with a new code. Only a row still PENDING changes, so of several
+     * instances doing this at once one does.
+     *
+     * @return whether this call released it
+     */
+    boolean releaseAbandoned(String appid, String code, Instant claimedBefore, String errorCode, Instant now) {
+        return jdbc.sql("UPDATE phone_code_exchange SET state = ?, error_code = ?, completed_at = ? "
+                        + "WHERE appid = ? AND code_hash = ? AND state = ? AND created_at < ?")
+                .param(State.FAILED.name()).param(errorCode).param(Timestamp.from(now))
+                .param(appid).param(hash(code)).param(State.PENDING.name()).param(Timestamp.from(claimedBefore))
+                .update() == 1;
+    }
+
     Optional<Exchange> find(String appid, String code) {
-        return jdbc.sql("SELECT user_id, state, masked_number, country_code, error_code, completed_at FROM phone_code_exchange "
+        return jdbc.sql("SELECT user_id, state, masked_number, country_code, error_code, created_at, completed_at FROM phone_code_exchange "
                         + "WHERE appid = ? AND code_hash = ?")
                 .param(appid).param(hash(code))
                 .query((rs, row) -> {
                     Timestamp completedAt = rs.getTimestamp("completed_at");
                     return new Exchange(rs.getLong("user_id"), State.valueOf(rs.getString("state")), rs.getString("masked_number"),
-                            rs.getString("country_code"), rs.getString("error_code"),
+                            rs.getString("country_code"), rs.getString("error_code"), rs.getTimestamp("created_at").toInstant(),
                             completedAt == null ? null : completedAt.toInstant());
                 })
                 .optional();
@@ -85,11 +102,7 @@ class PhoneCodeExchanges {
 
     /** Codes are single-use secrets of a sort: only their hash is stored. */
     private static String hash(String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return Sha256.hex(code);
     }
 
     /**

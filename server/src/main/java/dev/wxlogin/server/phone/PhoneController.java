@@ -20,6 +20,7 @@ import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.PhoneView;
 import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.wechat.OneTimeCode;
 
 /**
  * {@code /api/v1/me/phone}: bind the caller's phone number from the {@code getPhoneNumber} button
@@ -28,9 +29,6 @@ import dev.wxlogin.server.user.UserAccount;
 @RestController
 @Tag(name = "Account")
 class PhoneController {
-
-    /** Phone codes are short; anything much longer is not one. */
-    private static final int MAX_CODE_LENGTH = 128;
 
     /**
      * Either {@code code} ({@code e.detail.code} of the current button) or {@code encryptedData}
@@ -60,7 +58,7 @@ class PhoneController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.WX_PHONE_CODE_INVALID, ApiError.PHONE_CODE_OTHER_USER,
             ApiError.PHONE_CODE_IN_PROGRESS, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE,
-            ApiError.DATA_NOT_PHONE_NUMBER, ApiError.WX_RATE_LIMITED},
+            ApiError.PHONE_CODE_ABANDONED, ApiError.WX_RATE_LIMITED},
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT,
                     ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -73,7 +71,7 @@ class PhoneController {
             throw new ApiException(ApiError.INVALID_FIELD, "send either code, or encryptedData and iv");
         }
         if (hasCode) {
-            if (request.code().isBlank() || request.code().length() > MAX_CODE_LENGTH) {
+            if (!OneTimeCode.isWellFormed(request.code())) {
                 throw new ApiException(ApiError.INVALID_FIELD, "code must be the getPhoneNumber button's code");
             }
             return binding.bindByCode(caller.app(), user, request.code(), reveal);

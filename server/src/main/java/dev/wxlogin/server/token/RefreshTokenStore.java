@@ -1,15 +1,11 @@
 package dev.wxlogin.server.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.wxlogin.server.crypto.Sha256;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 
@@ -228,13 +225,9 @@ public class RefreshTokenStore {
         eraseSuccessorsPastGrace(clock.instant());
     }
 
-    /** The stored form of a token value: lowercase hex SHA-256. */
+    /** The stored form of a token value. */
     static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Sha256.hex(value);
     }
 
     private Presented presented(Stored stored, String value, Instant now) {

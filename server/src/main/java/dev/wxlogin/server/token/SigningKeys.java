@@ -104,6 +104,33 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         return active;
     }
 
+    /** Every stored key, newest first, with whether it signs on this instance and until when it verifies. */
+    public List<SigningKeyStatus> statuses() {
+        Instant now = clock.instant();
+        ActiveKey current = active;
+        return reload(now).stream()
+                .map(key -> new SigningKeyStatus(key.kid(), key.createdAt(), current != null && current.kid().equals(key.kid()),
+                        key.createdAt().plus(verifyFor), now.isBefore(key.createdAt().plus(verifyFor))))
+                .toList();
+    }
+
+    /**
+     * Makes a new key and signs with it from now on, on this instance (an operator's "rotate now").
+     * The old key keeps verifying until the tokens it signed have expired; other instances publish the
+     * new key within a minute and sign with it from their next rotation.
+     *
+     * @return the new key's id
+     */
+    public synchronized String rotateNow() {
+        Instant now = clock.instant();
+        SigningKey key = generate(now);
+        reload(now);
+        ECKey privateKey = store.privateKey(key.kid()).orElseThrow(() -> new IllegalStateException("signing key " + key.kid() + " vanished"));
+        active = new ActiveKey(key.kid(), privateKey, key.createdAt());
+        LOG.info("Signing key rotated by an operator: new key {}", key.kid());
+        return key.kid();
+    }
+
     /** The public keys that verify our tokens now: what {@code /.well-known/jwks.json} publishes. */
     public JWKSet publicKeys() {
         Instant now = clock.instant();

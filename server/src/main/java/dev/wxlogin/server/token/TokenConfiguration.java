@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +19,9 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.audit.AuditLog;
+import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.crypto.AtRestEncryption;
 import dev.wxlogin.server.session.LoginSessionStore;
 import dev.wxlogin.server.session.SessionRevocations;
 import dev.wxlogin.server.user.UserStore;
@@ -31,20 +30,14 @@ import dev.wxlogin.server.user.UserStore;
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TokenConfiguration.class);
-
     private final Clock clock = Clock.systemUTC();
 
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, WxLoginProperties properties) {
+    SigningKeys signingKeys(JdbcClient jdbc, AtRestEncryption encryption, WxLoginProperties properties) {
         WxLoginProperties.Token token = properties.token();
-        PrivateKeyEncryption encryption = null;
-        if (token.encryptsPrivateKeys()) {
-            encryption = new PrivateKeyEncryption(token.keyEncryptionSecret());
-        } else {
-            LOG.warn("WXLOGIN_KEY_ENCRYPTION_SECRET is not set: private signing keys are stored unencrypted in the database");
-        }
-        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock,
+        SigningKeyStore store = new SigningKeyStore(jdbc, encryption);
+        store.resealUnderCurrentSecret();
+        return new SigningKeys(store, clock,
                 token.signingKeyRotateAfter(), token.accessTokenTtl(), token.clockSkew());
     }
 

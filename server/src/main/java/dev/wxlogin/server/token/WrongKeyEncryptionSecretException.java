@@ -4,7 +4,7 @@ package dev.wxlogin.server.token;
 public class WrongKeyEncryptionSecretException extends RuntimeException {
 
     WrongKeyEncryptionSecretException(String kid) {
-        super("WXLOGIN_KEY_ENCRYPTION_SECRET does not decrypt the stored signing key " + kid
-                + ": it was encrypted with another secret");
+        super("neither WXLOGIN_KEY_ENCRYPTION_SECRET nor WXLOGIN_KEY_ENCRYPTION_SECRET_PREVIOUS decrypts the stored "
+                + "signing key " + kid + ": it was encrypted with another secret");
     }
 }

@@ -52,16 +52,16 @@ public class AvatarStorage {
     }
 
     /**
-     * Checks and stores an image.
+     * Checks an image (it must decode, see {@link AvatarDecoder}) and stores it under a new name.
      *
-     * @return the URL path it is served at
+     * @return the file's name
      * @throws ApiException AVATAR_TOO_LARGE or AVATAR_UNSUPPORTED_TYPE
      */
     String store(byte[] image) {
         if (image.length > maxSize) {
             throw new ApiException(ApiError.AVATAR_TOO_LARGE);
         }
-        ImageType type = ImageType.detect(image).orElseThrow(() -> new ApiException(ApiError.AVATAR_UNSUPPORTED_TYPE));
+        ImageType type = AvatarDecoder.check(image);
         byte[] id = new byte[16];
         random.nextBytes(id);
         String name = HexFormat.of().formatHex(id) + "." + type.extension();
@@ -78,6 +78,11 @@ public class AvatarStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store an avatar under " + dir, e);
         }
+        return name;
+    }
+
+    /** The URL path a stored avatar is served at. */
+    static String url(String name) {
         return URL_PREFIX + name;
     }
 
@@ -94,12 +99,9 @@ public class AvatarStorage {
         return ImageType.ofExtension(matcher.group(1)).map(type -> new StoredAvatar(file, type));
     }
 
-    /** Deletes the avatar an avatarUrl points to, when it is one of ours. */
-    public void deleteIfStoredHere(String avatarUrl) {
-        if (avatarUrl == null || !avatarUrl.startsWith(URL_PREFIX)) {
-            return;
-        }
-        find(avatarUrl.substring(URL_PREFIX.length())).ifPresent(avatar -> {
+    /** Deletes the stored avatar called {@code name}, if there is one. */
+    void delete(String name) {
+        find(name).ifPresent(avatar -> {
             try {
                 Files.deleteIfExists(avatar.file());
             } catch (IOException e) {

@@ -2,6 +2,8 @@ package dev.wxlogin.server.user;
 
 import java.time.Instant;
 
+import dev.wxlogin.wechat.phone.PhoneNumber;
+
 /**
  * The phone number bound to a user, as WeChat vouched for it. Personal data: {@link #toString()}
  * masks it, and the API shows it masked unless the user asks for their own number.
@@ -13,17 +15,9 @@ import java.time.Instant;
  */
 public record BoundPhone(String phoneNumber, String purePhoneNumber, String countryCode, Instant verifiedAt) {
 
-    /** All but the first three and last four digits hidden: {@code 138****5678}. */
+    /** All but the first three and last four digits hidden: {@code 138****5678} ({@link PhoneNumber#mask}). */
     public String masked() {
-        return mask(purePhoneNumber);
-    }
-
-    /** Masks a number as {@link #masked()} does. */
-    public static String mask(String pure) {
-        if (pure.length() < 7) {
-            return "*".repeat(Math.max(0, pure.length() - 2)) + pure.substring(Math.max(0, pure.length() - 2));
-        }
-        return pure.substring(0, 3) + "*".repeat(pure.length() - 7) + pure.substring(pure.length() - 4);
+        return PhoneNumber.mask(purePhoneNumber);
     }
 
     @Override

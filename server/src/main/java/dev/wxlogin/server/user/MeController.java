@@ -29,9 +29,9 @@ class MeController {
 
     private final ActiveAccounts accounts;
     private final UserStore users;
-    private final AvatarStorage avatars;
+    private final AvatarUploads avatars;
 
-    MeController(ActiveAccounts accounts, UserStore users, AvatarStorage avatars) {
+    MeController(ActiveAccounts accounts, UserStore users, AvatarUploads avatars) {
         this.accounts = accounts;
         this.users = users;
         this.avatars = avatars;
@@ -87,13 +87,17 @@ class MeController {
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView update(Caller caller, @RequestBody ProfileChanges changes) {
         UserAccount user = caller.user();
-        users.updateProfile(user.id(), changes.validated(user.profile().avatarUrl()));
+        UserProfile profile = changes.validated(url -> avatars.isOwnUpload(user.id(), url));
+        users.updateProfile(user.id(), profile);
+        if (profile.avatarUrl() != null && !profile.avatarUrl().equals(user.profile().avatarUrl())) {
+            avatars.discardUnused(user.id());
+        }
         return UserView.of(accounts.require(user.id()));
     }
 
     /**
      * Stores the uploaded image (multipart field {@code file}: JPEG, PNG or WebP, checked by its
-     * bytes) and makes it the caller's avatar; a previous uploaded avatar is deleted.
+     * bytes and decoded) and makes it the caller's avatar; the caller's earlier uploads are deleted.
      */
     @Audited(AuditEventType.AVATAR_UPLOAD)
     @Operation(operationId = "uploadAvatar", summary = "Upload the caller's avatar",
@@ -111,9 +115,7 @@ class MeController {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded avatar", e);
         }
-        String url = avatars.store(image);
-        users.updateProfile(user.id(), new UserProfile(null, url, null, null, null, null, null));
-        avatars.deleteIfStoredHere(user.profile().avatarUrl());
+        avatars.upload(user.id(), image);
         return UserView.of(accounts.require(user.id()));
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.wxlogin.wechat.phone.PhoneNumber;
+
 /**
  * A phone number as the API shows it: masked ({@code 138****5678}) unless the user asked for
  * their own number in full.
@@ -27,6 +29,6 @@ public record PhoneView(String phoneNumber, String purePhoneNumber, String count
 
     @Override
     public String toString() {
-        return "PhoneView[+" + countryCode + " " + (masked ? phoneNumber : BoundPhone.mask(purePhoneNumber)) + "]";
+        return "PhoneView[+" + countryCode + " " + (masked ? phoneNumber : PhoneNumber.mask(purePhoneNumber)) + "]";
     }
 }

@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.wxlogin.server.crypto.AtRestEncryption;
 import dev.wxlogin.wechat.SessionKey;
 import dev.wxlogin.wechat.session.WeChatSession;
 
@@ -18,6 +21,10 @@ import dev.wxlogin.wechat.session.WeChatSession;
  * Users in the database, over plain JDBC. Every statement is portable SQL (H2, PostgreSQL,
  * MariaDB/MySQL) and runs in auto-commit: a login is an UPDATE, or an INSERT when the user is new.
  * The unique key on (appid, openid) makes concurrent first logins of one user converge on one row.
+ *
+ * <p>The WeChat session_key is stored sealed ({@code session_key_sealed}, bound to the user id) when
+ * a key-encryption secret is configured, else as it is ({@code session_key}); {@link SessionKeySealing}
+ * moves values from the one to the other.
  */
 @Repository
 public class UserStore {
@@ -31,12 +38,21 @@ public class UserStore {
             + "language, disabled, created_at, last_login_at, login_count, phone_number, pure_phone_number, country_code, "
             + "phone_verified_at";
 
+    private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
+
     private final JdbcClient jdbc;
     private final UserIdGenerator ids;
+    private final AtRestEncryption encryption;
 
-    UserStore(JdbcClient jdbc, UserIdGenerator ids) {
+    UserStore(JdbcClient jdbc, UserIdGenerator ids, AtRestEncryption encryption) {
         this.jdbc = jdbc;
         this.ids = ids;
+        this.encryption = encryption;
+    }
+
+    /** What a sealed session_key is bound to: the user it belongs to, so it opens on no other row. */
+    static String sealingContext(long userId) {
+        return "wx_user.session_key:" + userId;
     }
 
     /**
@@ -47,12 +63,19 @@ public class UserStore {
      */
     public UserLogin recordLogin(String appid, WeChatSession session, UserProfile profile, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (updateOnLogin(appid, session, profile, now) == 1) {
-                return new UserLogin(findByOpenid(appid, session.openid()).orElseThrow(), false);
+            // The id first: the sealed session_key is bound to it.
+            Optional<Long> existing = jdbc.sql("SELECT id FROM wx_user WHERE appid = ? AND openid = ?")
+                    .param(appid).param(session.openid()).query(Long.class).optional();
+            if (existing.isPresent()) {
+                if (updateOnLogin(existing.get(), session, profile, now) == 1) {
+                    return new UserLogin(findById(existing.get()).orElseThrow(), false);
+                }
+                continue;
             }
             try {
-                insert(ids.next(), appid, session, profile == null ? UserProfile.EMPTY : profile, now);
-                return new UserLogin(findByOpenid(appid, session.openid()).orElseThrow(), true);
+                long id = ids.next();
+                insert(id, appid, session, profile == null ? UserProfile.EMPTY : profile, now);
+                return new UserLogin(findById(id).orElseThrow(), true);
             } catch (DuplicateKeyException raceOrIdCollision) {
                 // Another request created the same user first, or (rarely) took the same id: update instead.
             }
@@ -69,10 +92,31 @@ public class UserStore {
                 .param(appid).param(openid).query(UserStore::map).optional();
     }
 
-    /** The session_key from the user's latest login, for decrypting what the page sends later. */
+    /**
+     * The session_key from the user's latest login, for decrypting what the page sends later. Empty
+     * when there is none, or when it is sealed and the configured secrets do not open it (logged: the
+     * user must log in again).
+     */
     public Optional<SessionKey> sessionKey(long userId) {
-        return jdbc.sql("SELECT session_key FROM wx_user WHERE id = ?").param(userId)
-                .query(String.class).optional().map(SessionKey::of);
+        record Stored(String plain, String sealed) {
+        }
+        return jdbc.sql("SELECT session_key, session_key_sealed FROM wx_user WHERE id = ?").param(userId)
+                .query((rs, row) -> new Stored(rs.getString("session_key"), rs.getString("session_key_sealed")))
+                .optional()
+                .flatMap(stored -> {
+                    if (stored.sealed() == null) {
+                        return Optional.ofNullable(stored.plain());
+                    }
+                    Optional<String> opened = encryption.enabled()
+                            ? encryption.open(sealingContext(userId), stored.sealed()).map(AtRestEncryption.Opened::plaintext)
+                            : Optional.empty();
+                    if (opened.isEmpty()) {
+                        LOG.warn("the sealed session_key of user {} does not open with the configured key-encryption "
+                                + "secret(s); the user must log in again", userId);
+                    }
+                    return opened;
+                })
+                .map(SessionKey::of);
     }
 
     /**
@@ -119,28 +163,36 @@ public class UserStore {
                 .update() == 1;
     }
 
-    private int updateOnLogin(String appid, WeChatSession session, UserProfile profile, Instant now) {
+    private int updateOnLogin(long id, WeChatSession session, UserProfile profile, Instant now) {
         UserProfile p = profile == null ? UserProfile.EMPTY : profile;
-        return withProfile(jdbc.sql("UPDATE wx_user SET unionid = COALESCE(?, unionid), " + KEEP_OR_SET_PROFILE
-                        + ", session_key = ?, session_key_updated_at = ?, last_login_at = ?, login_count = login_count + 1"
-                        + " WHERE appid = ? AND openid = ?")
-                        .param(session.unionid().orElse(null)), p)
-                .param(session.sessionKey().base64())
+        return withSessionKey(withProfile(jdbc.sql("UPDATE wx_user SET unionid = COALESCE(?, unionid), " + KEEP_OR_SET_PROFILE
+                        + ", session_key = ?, session_key_sealed = ?, session_key_updated_at = ?, last_login_at = ?,"
+                        + " login_count = login_count + 1 WHERE id = ?")
+                        .param(session.unionid().orElse(null)), p), id, session)
                 .param(Timestamp.from(now))
                 .param(Timestamp.from(now))
-                .param(appid).param(session.openid())
+                .param(id)
                 .update();
     }
 
     private void insert(long id, String appid, WeChatSession session, UserProfile p, Instant now) {
-        withProfile(jdbc.sql("""
+        withSessionKey(withProfile(jdbc.sql("""
                         INSERT INTO wx_user (id, appid, openid, unionid, nickname, avatar_url, gender, country, province, city,
-                            language, session_key, session_key_updated_at, disabled, created_at, last_login_at, login_count)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
-                .param(id).param(appid).param(session.openid()).param(session.unionid().orElse(null)), p)
-                .param(session.sessionKey().base64()).param(Timestamp.from(now))
+                            language, session_key, session_key_sealed, session_key_updated_at, disabled, created_at,
+                            last_login_at, login_count)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
+                .param(id).param(appid).param(session.openid()).param(session.unionid().orElse(null)), p), id, session)
+                .param(Timestamp.from(now))
                 .param(false).param(Timestamp.from(now)).param(Timestamp.from(now))
                 .update();
+    }
+
+    /** Binds {@code session_key} and {@code session_key_sealed}: one of them is set, the other null. */
+    private JdbcClient.StatementSpec withSessionKey(JdbcClient.StatementSpec statement, long id, WeChatSession session) {
+        String key = session.sessionKey().base64();
+        return encryption.enabled()
+                ? statement.param(null).param(encryption.seal(sealingContext(id), key))
+                : statement.param(key).param(null);
     }
 
     /** Binds the seven profile fields, in the order of {@link #KEEP_OR_SET_PROFILE} and of the INSERT. */

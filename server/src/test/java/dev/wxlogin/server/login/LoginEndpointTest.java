@@ -127,7 +127,7 @@ class LoginEndpointTest {
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code(),
                 "encryptedData", login.encryptedData(), "iv", login.iv()));
 
-        assertError(response, 400, "DATA_WATERMARK_EXPIRED");
+        assertError(response, 400, "DATA_DECRYPT_FAILED");
     }
 
     @Test

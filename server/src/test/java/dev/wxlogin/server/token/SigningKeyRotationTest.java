@@ -23,6 +23,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.server.crypto.AtRestEncryption;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserProfile;
 
@@ -110,7 +111,7 @@ class SigningKeyRotationTest {
         String stored = jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
         String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
 
-        assertThat(scheme).isEqualTo(PrivateKeyEncryption.SCHEME);
+        assertThat(scheme).isEqualTo(AtRestEncryption.SCHEME);
         assertThat(stored).doesNotContain("\"d\"").doesNotContain("\"kty\"");
         assertThat(keys("correct horse battery staple").activeKey().kid()).isEqualTo(kid);
         assertThatThrownBy(() -> keys("wrong secret")).isInstanceOf(WrongKeyEncryptionSecretException.class)
@@ -120,15 +121,45 @@ class SigningKeyRotationTest {
     }
 
     @Test
+    void aRotatedSecretIsAcceptedWhileItIsThePreviousOneAndEveryKeyIsSealedAnew() {
+        String kid = keys("old secret").activeKey().kid();
+        String sealedWithOld = jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+
+        assertThat(keys("new secret", "old secret").activeKey().kid()).isEqualTo(kid);
+
+        assertThat(jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single())
+                .isNotEqualTo(sealedWithOld);
+        assertThat(keys("new secret").activeKey().kid()).isEqualTo(kid);
+        assertThatThrownBy(() -> keys("old secret")).isInstanceOf(WrongKeyEncryptionSecretException.class);
+    }
+
+    @Test
+    void aKeyStoredWithoutASecretIsSealedOnceOneIsConfigured() {
+        String kid = keys(null).activeKey().kid();
+
+        assertThat(keys("a secret at last").activeKey().kid()).isEqualTo(kid);
+
+        String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+        assertThat(scheme).isEqualTo(AtRestEncryption.SCHEME);
+        assertThat(jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single())
+                .doesNotContain("\"d\"");
+    }
+
+    @Test
     void withoutASecretTheKeyIsStoredAsItIs() {
         String kid = keys(null).activeKey().kid();
         String scheme = jdbc.sql("SELECT private_key_encryption FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
-        assertThat(scheme).isEqualTo(PrivateKeyEncryption.NONE);
+        assertThat(scheme).isEqualTo(SigningKeyStore.NONE);
     }
 
     private SigningKeys keys(String secret) {
-        PrivateKeyEncryption encryption = secret == null ? null : new PrivateKeyEncryption(secret);
-        return new SigningKeys(new SigningKeyStore(jdbc, encryption), clock, ROTATE_AFTER, TTL, SKEW);
+        return keys(secret, null);
+    }
+
+    private SigningKeys keys(String secret, String previousSecret) {
+        SigningKeyStore store = new SigningKeyStore(jdbc, new AtRestEncryption(secret, previousSecret));
+        store.resealUnderCurrentSecret();
+        return new SigningKeys(store, clock, ROTATE_AFTER, TTL, SKEW);
     }
 
     private List<String> storedKids() {

@@ -30,9 +30,9 @@ import dev.wxlogin.server.app.WeChatApps;
 @ServiceTest
 class MeEndpointTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
-    static final byte[] WEBP = "RIFF\u0000\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] PNG = TestImages.png(64, 48);
+    static final byte[] JPEG = TestImages.jpeg(64, 48);
+    static final byte[] WEBP = TestImages.WEBP;
 
     @LocalServerPort
     int port;

@@ -58,7 +58,14 @@ public record PhoneNumber(String phoneNumber, String purePhoneNumber, String cou
 
     /** The number without country code, all but its first three and last four digits hidden: {@code 138****5678}. */
     public String masked() {
-        String pure = purePhoneNumber;
+        return mask(purePhoneNumber);
+    }
+
+    /**
+     * The one masking of phone numbers: all but the first three and last four digits hidden
+     * ({@code 138****5678}); of a number under seven digits, only the last two are shown.
+     */
+    public static String mask(String pure) {
         if (pure.length() < 7) {
             return "*".repeat(Math.max(0, pure.length() - 2)) + pure.substring(Math.max(0, pure.length() - 2));
         }

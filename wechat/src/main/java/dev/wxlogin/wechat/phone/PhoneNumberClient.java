@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.wxlogin.wechat.OneTimeCode;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiException;
 import dev.wxlogin.wechat.api.WeChatRequest;
@@ -28,8 +29,6 @@ import tools.jackson.databind.JsonNode;
 public final class PhoneNumberClient {
 
     static final String PATH = "/wxa/business/getuserphonenumber";
-    /** Phone codes are short hex strings; anything much longer is not a code. */
-    private static final int MAX_CODE_LENGTH = 128;
 
     private final TokenAuthorizedTransport calls;
 
@@ -53,8 +52,8 @@ public final class PhoneNumberClient {
      */
     public PhoneNumber exchange(WeChatApp app, String code, String openid) {
         Objects.requireNonNull(app, "app");
-        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
-            throw new IllegalArgumentException("a phone code must be 1 to " + MAX_CODE_LENGTH + " characters");
+        if (!OneTimeCode.isWellFormed(code)) {
+            throw new IllegalArgumentException("a phone code must be 1 to " + OneTimeCode.MAX_LENGTH + " characters");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.wxlogin.wechat.OneTimeCode;
 import dev.wxlogin.wechat.SessionKey;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiException;
@@ -21,9 +22,6 @@ import tools.jackson.databind.JsonNode;
 public final class Code2SessionClient {
 
     static final String PATH = "/sns/jscode2session";
-    /** Codes are short base64-like strings; anything much longer is not a code. */
-    private static final int MAX_CODE_LENGTH = 128;
-
     private static final int MAX_ID_LENGTH = 64;
 
     private final WeChatApiTransport transport;
@@ -42,8 +40,8 @@ public final class Code2SessionClient {
      */
     public WeChatSession exchange(WeChatApp app, String code) {
         Objects.requireNonNull(app, "app");
-        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
-            throw new IllegalArgumentException("a login code must be 1 to " + MAX_CODE_LENGTH + " characters");
+        if (!OneTimeCode.isWellFormed(code)) {
+            throw new IllegalArgumentException("a login code must be 1 to " + OneTimeCode.MAX_LENGTH + " characters");
         }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("appid", app.appid());

@@ -1,0 +1,291 @@
+package dev.wxlogin.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.RequestOptions;
+
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.ApiAssertions;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.TestUsers;
+import dev.wxlogin.server.app.WeChatApps;
+
+/**
+ * The admin console in a real browser: Debian's Chromium driven by Playwright, headless. Runs once,
+ * in the default execution (H2, no Redis): what it proves does not depend on the database.
+ * Screenshots go to {@code target/screenshots/}.
+ */
+@ServiceTest
+@Tag("browser")
+@EnabledIfSystemProperty(named = "wxlogin.test.database", matches = "h2")
+@EnabledIfSystemProperty(named = "wxlogin.test.redis", matches = "false")
+class AdminConsoleBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final String XSS_NICKNAME = "<img src=x onerror=alert(1)>";
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApps apps;
+    @Autowired
+    AdminAccounts admins;
+
+    HttpTestClient client;
+    SandboxPhone phone;
+    String appid;
+    String base;
+    BrowserContext context;
+    Page page;
+    final List<String> dialogs = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void launch() {
+        boolean required = "true".equals(System.getenv("WXLOGIN_TEST_REQUIRE_SERVICES"));
+        if (!required) {
+            assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // We run as root in CI containers, where Chromium's own sandbox cannot start.
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(List.of("--no-sandbox")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        client = new HttpTestClient(port);
+        phone = new SandboxPhone(sandbox.baseUrl());
+        appid = apps.defaultApp().appid();
+        base = "http://127.0.0.1:" + port;
+        Files.createDirectories(SCREENSHOTS);
+        context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
+        context.setDefaultTimeout(15_000);
+        page = context.newPage();
+        // Any alert(), confirm() or prompt() means script ran that should not have: record it and fail the test.
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.type() + ": " + dialog.message());
+            dialog.dismiss();
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.close();
+        assertThat(dialogs).as("dialogs opened by page script").isEmpty();
+    }
+
+    @Test
+    void anAdminFindsASandboxUserDisablesThemAndSeesItInTheAuditLog() {
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "console");
+        assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
+        // A failed login too, for the dashboard's failures chart.
+        assertThat(client.postJson("/api/v1/login", Map.of("code", "not-a-code-from-wechat")).status()).isEqualTo(401);
+
+        page.navigate(base + "/admin");
+        assertThat(page.url()).endsWith("/admin/login");
+        screenshot("console-login");
+        logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD);
+        assertThat(page.url()).endsWith("/admin");
+        assertThat(page.locator("#chart-logins rect.bar").count()).isEqualTo(24);
+        assertThat(Long.parseLong(page.textContent("#logins-day"))).isPositive();
+        assertThat(page.locator("#chart-failures text.code").allTextContents()).contains("WX_CODE_INVALID");
+        screenshot("console-dashboard");
+
+        page.navigate(base + "/admin/users");
+        page.fill("#user-search", user.openid());
+        page.click("form.filters button[type=submit]");
+        assertThat(page.locator("#users tbody tr").count()).isEqualTo(1);
+        page.click("a.user-link");
+        assertThat(page.textContent("#status")).isEqualTo("active");
+        assertThat(page.locator("#sessions tbody tr").count()).isEqualTo(1);
+        page.click("#disable");
+        assertThat(page.textContent("#status")).isEqualTo("disabled");
+        assertThat(page.textContent(".notice")).contains("disabled");
+        screenshot("console-user");
+
+        HttpTestClient.Response refused = eventuallyRefused(user.accessToken());
+        ApiAssertions.assertError(refused, 403, "USER_DISABLED");
+
+        page.navigate(base + "/admin/audit?user=" + user.userId());
+        assertThat(page.locator("#events tbody tr").first().locator("td.type").textContent()).isEqualTo("ADMIN_USER_DISABLE");
+        assertThat(page.locator("#events tbody tr").first().locator("td.admin").textContent()).isEqualTo(ServiceTest.ADMIN_USERNAME);
+        assertThat(page.locator("#events td.type").allTextContents()).contains("LOGIN", "USER_CREATE");
+        screenshot("console-audit");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndRepeatedAttemptsAreRateLimitedEvenWithTheRightPassword() {
+        String username = TestUsers.unique("guarded");
+        String password = "right-password-" + username;
+        assertThat(admins.create(username, password)).isTrue();
+
+        page.navigate(base + "/admin/login");
+        logIn(username, "wrong-password");
+        assertThat(page.isVisible("#login-error")).isTrue();
+        assertThat(page.url()).endsWith("/admin/login?error");
+        for (int attempt = 2; attempt <= 5; attempt++) {
+            logIn(username, "wrong-password-" + attempt);
+            assertThat(page.isVisible("#login-error")).as("attempt %d", attempt).isTrue();
+        }
+        logIn(username, password);
+        assertThat(page.isVisible("#login-throttled")).isTrue();
+        assertThat(page.url()).endsWith("/admin/login?throttled");
+        page.navigate(base + "/admin/users");
+        assertThat(page.url()).as("still not logged in").endsWith("/admin/login");
+    }
+
+    @Test
+    void aFormPostWithoutTheCsrfTokenIsRefused() {
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "csrf");
+        page.navigate(base + "/admin/login");
+        logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD);
+        assertThat(context.cookies()).filteredOn(cookie -> cookie.name.equals("WXLOGIN_ADMIN_SESSION")).singleElement()
+                .satisfies(cookie -> {
+                    assertThat(cookie.httpOnly).isTrue();
+                    assertThat(cookie.sameSite.name()).isEqualTo("STRICT");
+                    assertThat(cookie.path).isEqualTo("/admin");
+                });
+
+        // The browser's own session cookie, but no _csrf field: what a forged cross-site form would send.
+        com.microsoft.playwright.APIResponse forged = page.request().post(base + "/admin/users/" + user.userId() + "/disable",
+                RequestOptions.create().setForm(com.microsoft.playwright.options.FormData.create().set("confirm", "on"))
+                        .setMaxRedirects(0));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
+
+        page.navigate(base + "/admin/users/" + user.userId());
+        assertThat(page.textContent("#status")).isEqualTo("active");
+    }
+
+    @Test
+    void aNicknameWithMarkupIsShownAsTextUnderAStrictContentSecurityPolicy() {
+        String name = TestUsers.unique("markup");
+        SandboxPhone.Login login = phone.login(appid, name, Map.of("nickName", XSS_NICKNAME), Map.of());
+        HttpTestClient.Response loggedIn = client.postJson("/api/v1/login", Map.of("code", login.code(),
+                "encryptedData", login.encryptedData(), "iv", login.iv()));
+        long userId = loggedIn.json().get("user").get("id").asLong();
+
+        page.navigate(base + "/admin/login");
+        logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD);
+        Response userPage = page.navigate(base + "/admin/users/" + userId);
+        assertThat(page.textContent("#nickname")).isEqualTo(XSS_NICKNAME);
+        assertThat(page.locator("img").count()).isZero();
+        String policy = userPage.headers().get("content-security-policy");
+        assertThat(policy).contains("default-src 'self'").contains("script-src 'self'").doesNotContain("unsafe-inline");
+
+        page.navigate(base + "/admin/users?q=" + userId);
+        assertThat(page.textContent("td.nickname")).isEqualTo(XSS_NICKNAME);
+        assertThat(page.locator("img").count()).isZero();
+    }
+
+    @Test
+    void anApiKeyIsShownOnceAndOpensTheAdminApiAndTheSigningKeyRotatesFromTheConsole() {
+        page.navigate(base + "/admin/login");
+        logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD);
+
+        page.navigate(base + "/admin/api-keys");
+        page.fill("#key-name", TestUsers.unique("deploy-script"));
+        page.click("#create-key");
+        String key = page.textContent("#new-key");
+        assertThat(key).startsWith("wxa_");
+        assertThat(client.get("/admin/api/v1/users", key).status()).isEqualTo(200);
+        page.navigate(base + "/admin/api-keys");
+        assertThat(page.isVisible("#new-key")).isFalse();
+        assertThat(page.content()).doesNotContain(key);
+
+        page.navigate(base + "/admin/signing-keys");
+        String signingBefore = page.locator("#signing-keys tbody tr").first().locator("td").first().textContent();
+        page.click("#rotate");
+        String signingAfter = page.locator("#signing-keys tbody tr").first().locator("td").first().textContent();
+        assertThat(signingAfter).isNotEqualTo(signingBefore);
+        assertThat(client.get("/.well-known/jwks.json").raw()).contains(signingAfter);
+
+        page.navigate(base + "/admin/apps");
+        assertThat(page.locator("#apps tbody tr").first().locator("td").first().textContent()).isEqualTo(appid);
+        assertThat(page.locator("#apps td.ok").count()).isEqualTo(1);
+        screenshot("console-apps");
+    }
+
+    @Test
+    void labelsFollowTheBrowsersLanguage() {
+        BrowserContext chinese = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
+        try {
+            Page zh = chinese.newPage();
+            zh.navigate(base + "/admin/login");
+            assertThat(zh.textContent("button[type=submit]")).isEqualTo("登录");
+            zh.fill("input[name=username]", ServiceTest.ADMIN_USERNAME);
+            zh.fill("input[name=password]", ServiceTest.ADMIN_PASSWORD);
+            zh.click("button[type=submit]");
+            assertThat(zh.textContent("h1")).isEqualTo("概览");
+            zh.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("console-dashboard-zh.png")).setFullPage(true));
+        } finally {
+            chinese.close();
+        }
+        page.navigate(base + "/admin/login");
+        assertThat(page.textContent("button[type=submit]")).isEqualTo("Log in");
+    }
+
+    private void logIn(String username, String password) {
+        page.fill("input[name=username]", username);
+        page.fill("input[name=password]", password);
+        page.click("button[type=submit]");
+        page.waitForLoadState();
+    }
+
+    private void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** The revocation check takes effect within seconds: polls /api/v1/me for up to 10 s. */
+    private HttpTestClient.Response eventuallyRefused(String accessToken) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpTestClient.Response response = client.get("/api/v1/me", accessToken);
+        while (response.status() == 200 && System.nanoTime() < deadline) {
+            page.waitForTimeout(200);
+            response = client.get("/api/v1/me", accessToken);
+        }
+        return response;
+    }
+}
