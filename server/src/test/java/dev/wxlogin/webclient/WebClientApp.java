@@ -37,6 +37,10 @@ public class WebClientApp {
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
                 "--spring.application.name=webclient",
+                // Its own session cookie, not the one wxlogin's application.yml gives the admin console.
+                "--server.servlet.session.cookie.name=WEBCLIENT_SESSION",
+                "--server.servlet.session.cookie.path=/",
+                "--server.servlet.session.cookie.same-site=lax",
                 "--spring.security.oauth2.client.registration.wxlogin.client-id=" + clientId,
                 "--spring.security.oauth2.client.registration.wxlogin.client-secret=" + secret,
                 "--spring.security.oauth2.client.registration.wxlogin.scope=" + scopes,

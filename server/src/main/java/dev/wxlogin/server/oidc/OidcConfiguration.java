@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,8 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -61,7 +64,8 @@ class OidcConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain oidcProviderSecurity(HttpSecurity http, SigningKeys keys, WxLoginProperties properties,
-                                             UserClaims claims) throws Exception {
+                                             UserClaims claims, ObjectProvider<SecurityContextRepository> webSignIns,
+                                             ObjectProvider<RequestCache> webSignInRequests) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
@@ -88,6 +92,9 @@ class OidcConfiguration {
                                 .claim("introspection_endpoint", issuer + "/oauth2/introspect")
                                 .claim("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"))))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // Signed in by the scan page (weblogin), which also keeps the authorization request across it.
+                .securityContext(context -> webSignIns.ifAvailable(context::securityContextRepository))
+                .requestCache(cache -> webSignInRequests.ifAvailable(cache::requestCache))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 // The userinfo endpoint takes the access tokens this provider issued (audience: the client).

@@ -24,9 +24,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
@@ -60,10 +57,13 @@ class ScanPageController {
     private final OidcClients clients;
     private final WebLoginProperties properties;
     private final ScheduledExecutorService poller;
-    private final RequestCache requests = new HttpSessionRequestCache();
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final RequestCache requests;
+    private final WebSignInContexts contexts;
 
-    ScanPageController(WebLoginService service, OidcClients clients, WebLoginProperties properties, ScheduledExecutorService webLoginPoller) {
+    ScanPageController(WebLoginService service, OidcClients clients, WebLoginProperties properties, ScheduledExecutorService webLoginPoller,
+                       RequestCache webSignInRequests, WebSignInContexts contexts) {
+        this.requests = webSignInRequests;
+        this.contexts = contexts;
         this.service = service;
         this.clients = clients;
         this.properties = properties;
@@ -74,9 +74,11 @@ class ScanPageController {
     @ResponseBody
     ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = requests.getRequest(request, response);
-        String clientId = saved == null ? null : first(saved.getParameterValues("client_id"));
-        List<String> scopes = saved == null || first(saved.getParameterValues("scope")) == null ? List.of()
-                : Arrays.stream(first(saved.getParameterValues("scope")).split(" ")).filter(s -> !s.isBlank()).toList();
+        org.springframework.util.MultiValueMap<String, String> query = saved == null ? new org.springframework.util.LinkedMultiValueMap<>()
+                : org.springframework.web.util.UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build().getQueryParams();
+        String clientId = decoded(query.getFirst("client_id"));
+        String scope = decoded(query.getFirst("scope"));
+        List<String> scopes = scope == null ? List.of() : Arrays.stream(scope.split(" ")).filter(s -> !s.isBlank()).toList();
         String clientName = clientId == null ? null : clients.find(clientId).map(OidcClients.ClientView::name).orElse(clientId);
         WebLoginService.Started started = service.start(clientId, scopes);
         Cookie cookie = new Cookie(COOKIE, started.ticket() + "." + started.browserSecret());
@@ -93,7 +95,7 @@ class ScanPageController {
     @GetMapping(path = "/login/scan/{ticket}/code.png")
     ResponseEntity<byte[]> code(@PathVariable String ticket) {
         Optional<byte[]> image = service.code(ticket);
-        return image.map(bytes -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+        return image.map(bytes -> ResponseEntity.ok().contentType(imageType(bytes))
                         .cacheControl(CacheControl.noStore()).body(bytes))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
@@ -159,10 +161,8 @@ class ScanPageController {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(Long.toString(completion.userId()), null,
                 List.of(new SimpleGrantedAuthority("ROLE_USER"),
                         FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(java.time.Instant.now()).build())));
-        request.getSession(true);
-        request.changeSessionId();
         SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        contexts.signIn(context.getAuthentication(), request, response);
         SavedRequest saved = requests.getRequest(request, response);
         String target = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/login/scan/done";
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", target).cacheControl(CacheControl.noStore()).build();
@@ -201,8 +201,14 @@ class ScanPageController {
         return dot > 0 && claim.substring(0, dot).equals(ticket) ? claim.substring(dot + 1) : null;
     }
 
-    private static String first(String[] values) {
-        return values == null || values.length == 0 ? null : values[0];
+    /** WeChat labels its codes image/jpeg whatever they are; say what the bytes are. */
+    static MediaType imageType(byte[] image) {
+        boolean png = image.length > 4 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G';
+        return png ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
+    }
+
+    private static String decoded(String value) {
+        return value == null ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The pages, escaped, with no inline script (the CSP forbids it). */

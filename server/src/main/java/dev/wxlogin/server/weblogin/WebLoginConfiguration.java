@@ -1,6 +1,7 @@
 package dev.wxlogin.server.weblogin;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -15,7 +16,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.wechat.WeChatApp;
@@ -36,14 +40,29 @@ class WebLoginConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain scanPageSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain scanPageSecurity(HttpSecurity http, WebSignInContexts contexts, RequestCache webSignInRequests) throws Exception {
         http.securityMatcher("/login/**")
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .requestCache(cache -> cache.requestCache(webSignInRequests))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
+    }
+
+    /** Who signed in by scanning; public so that the provider's chain shares it. */
+    @Bean
+    WebSignInContexts webSignInContexts() {
+        return new WebSignInContexts(Duration.ofHours(8));
+    }
+
+    /** The website's authorization request, kept across the scan in a cookie (not the admin's session). */
+    @Bean
+    RequestCache webSignInRequests() {
+        return new CookieRequestCache();
     }
 
     @Bean

@@ -299,6 +299,10 @@ class ScanSignInBrowserTest {
         com.microsoft.playwright.Response response = page.navigate(serviceUrl("/login/scan"));
         assertThat(response.headers().get("content-security-policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
         assertThat(page.locator("script:not([src])").count()).isZero();
+        String ticket = page.locator("body").getAttribute("data-ticket");
+        com.microsoft.playwright.APIResponse code = context.request().get(serviceUrl("/login/scan/" + ticket + "/code.png"));
+        assertThat(code.headers().get("content-type")).isEqualTo("image/png");
+        assertThat(MiniProgramCodes.read(code.body()).scene()).isEqualTo(ticket);
         assertThat(context.cookies()).filteredOn(cookie -> cookie.name.equals("WXLOGIN_SCAN"))
                 .singleElement().satisfies(cookie -> assertThat(cookie.httpOnly).isTrue());
     }
