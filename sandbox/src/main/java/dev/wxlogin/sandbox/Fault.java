@@ -18,7 +18,11 @@ public record Fault(Kind kind, int errcode, long delayMillis) {
         /** Answer an HTML error page with HTTP 502, as WeChat's gateway does under load. */
         HTML_502,
         /** Stall, then answer normally. */
-        SLOW
+        SLOW,
+        /** Close the connection without a byte of answer: the client reads an end of stream. */
+        CLOSE,
+        /** Reset the connection (TCP RST) without a byte of answer. */
+        RESET
     }
 
     public Fault {
@@ -38,5 +42,13 @@ public record Fault(Kind kind, int errcode, long delayMillis) {
 
     public static Fault slow(long delayMillis) {
         return new Fault(Kind.SLOW, 0, delayMillis);
+    }
+
+    public static Fault close() {
+        return new Fault(Kind.CLOSE, 0, 0);
+    }
+
+    public static Fault reset() {
+        return new Fault(Kind.RESET, 0, 0);
     }
 }

@@ -85,7 +85,7 @@ class SandboxWeChatTest {
     void defaultProfileIsTheAnonymousOneCurrentWeChatGives() {
         SandboxPhone.Login login = phone.login(APP.appid(), "bob");
         assertThat(login.userInfo().get("nickName").asString()).isEqualTo("微信用户");
-        assertThat(login.userInfo().get("avatarUrl").asString()).isEqualTo(SandboxWeChat.ANONYMOUS_AVATAR);
+        assertThat(login.userInfo().get("avatarUrl").asString()).isEqualTo(SimulatedPhoneEndpoints.ANONYMOUS_AVATAR);
     }
 
     @Test
@@ -160,6 +160,31 @@ class SandboxWeChatTest {
         assertThatThrownBy(() -> code2Session(Duration.ofMillis(300)).exchange(APP, "any"))
                 .isInstanceOfSatisfying(WeChatUnavailableException.class,
                         e -> assertThat(e.kind()).isEqualTo(WeChatUnavailableException.Kind.TIMEOUT));
+    }
+
+    @Test
+    void closeWithoutAnswerIsAnEndOfStreamBeforeAnyByte() {
+        String code = phone.login(APP.appid(), "alice").code();
+        // Twice: the JDK client retries a GET once when the connection ends before any byte.
+        phone.fault("jscode2session", Fault.close(), 2);
+
+        assertThatThrownBy(() -> code2Session.exchange(APP, code))
+                .isInstanceOfSatisfying(WeChatUnavailableException.class,
+                        e -> assertThat(e.kind()).isEqualTo(WeChatUnavailableException.Kind.UNREACHABLE))
+                .hasRootCauseInstanceOf(java.io.EOFException.class);
+        // The sandbox still serves, and the code was not consumed.
+        assertThat(code2Session.exchange(APP, code).openid()).isEqualTo(phone.login(APP.appid(), "alice").openid());
+    }
+
+    @Test
+    void resetDropsTheConnectionWithATcpReset() {
+        phone.fault("jscode2session", Fault.reset(), 2);
+
+        assertThatThrownBy(() -> code2Session.exchange(APP, "any"))
+                .isInstanceOfSatisfying(WeChatUnavailableException.class,
+                        e -> assertThat(e.kind()).isEqualTo(WeChatUnavailableException.Kind.UNREACHABLE))
+                .rootCause().hasMessageContaining("reset");
+        assertThat(sandbox.callCount("jscode2session")).isEqualTo(2);
     }
 
     @Test

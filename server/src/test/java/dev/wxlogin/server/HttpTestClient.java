@@ -43,6 +43,11 @@ public final class HttpTestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** POST of these exact bytes as {@code contentType}. */
+    public Response postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }

@@ -16,6 +16,9 @@ import dev.wxlogin.sandbox.SandboxWeChat;
  */
 public final class ServiceInstances implements AutoCloseable {
 
+    /** A key-encryption secret, which a production (non-sandbox) start requires. */
+    public static final String KEY_ENCRYPTION_SECRET = "test-key-encryption-secret-of-forty-chars";
+
     private final SandboxWeChat wechat;
     private final String appid;
     private final String secret;
@@ -38,6 +41,7 @@ public final class ServiceInstances implements AutoCloseable {
                 "--server.port=0",
                 "--wxlogin.appid=" + appid,
                 "--wxlogin.secret=" + secret,
+                "--wxlogin.token.key-encryption-secret=" + KEY_ENCRYPTION_SECRET,
                 "--wxlogin.wechat.base-url=" + wechat.baseUrl(),
                 "--wxlogin.data-dir=./target/test-data/instance-" + UUID.randomUUID()));
         for (String property : properties) {

@@ -31,6 +31,13 @@ import org.springframework.test.context.ContextConfiguration;
         // Every test logs in from 127.0.0.1, some one user fifty times: the limits have tests of their own.
         "wxlogin.rate-limit.per-client-ip=0",
         "wxlogin.rate-limit.per-user=0",
+        "wxlogin.rate-limit.phone-per-user=0",
+        "wxlogin.rate-limit.session-check-per-user=0",
+        "wxlogin.rate-limit.decrypt-per-user=0",
+        "wxlogin.rate-limit.avatar-per-user=0",
+        // Tests play WeChat failures on purpose, many in a row: the breaker has a test of its own.
+        "wxlogin.wechat.breaker.window=1000",
+        "wxlogin.wechat.breaker.minimum-calls=1000",
         "wxlogin.introspection.clients=" + ServiceTest.INTROSPECTION_CLIENT + ":" + ServiceTest.INTROSPECTION_SECRET,
         "wxlogin.admin.username=" + ServiceTest.ADMIN_USERNAME,
         "wxlogin.admin.password=" + ServiceTest.ADMIN_PASSWORD,

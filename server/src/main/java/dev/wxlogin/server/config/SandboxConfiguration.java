@@ -18,6 +18,7 @@ import dev.wxlogin.sandbox.SandboxSettings;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.wechat.api.WeChatApiTransport;
 
 /**
  * Sandbox mode: only when {@code wxlogin.sandbox.enabled=true} is set explicitly. Starts the
@@ -30,25 +31,26 @@ class SandboxConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
 
     /**
-     * The apps the sandbox accepts: the configured ones, else a demo appid with a random secret.
-     * All are bound to one Open Platform account, so that one person's unionid links their users.
+     * The apps the sandbox accepts, and so the apps served: the configured ones, else a demo appid
+     * with a random secret. All are bound to one Open Platform account, so that one person's unionid
+     * links their users.
      */
     @Bean
-    SandboxCredentials sandboxCredentials(WxLoginProperties properties) {
+    WeChatApps weChatApps(WxLoginProperties properties) {
         List<WeChatApp> configured = WeChatConfiguration.configuredApps(properties);
         if (!configured.isEmpty()) {
-            return new SandboxCredentials(new WeChatApps(configured).all());
+            return new WeChatApps(configured);
         }
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        return new SandboxCredentials(List.of(new WeChatApp(SandboxApp.DEFAULT_APPID, Base64.getUrlEncoder().encodeToString(secret))));
+        return new WeChatApps(List.of(new WeChatApp(SandboxApp.DEFAULT_APPID, Base64.getUrlEncoder().encodeToString(secret))));
     }
 
     @Bean(destroyMethod = "close")
-    SandboxWeChat sandboxWeChat(WxLoginProperties properties, SandboxCredentials credentials) throws IOException {
-        List<SandboxApp> apps = credentials.apps().stream().map(app -> new SandboxApp(app.appid(), app.secret(), true)).toList();
+    SandboxWeChat sandboxWeChat(WxLoginProperties properties, WeChatApps served, Clock clock) throws IOException {
+        List<SandboxApp> apps = served.all().stream().map(app -> new SandboxApp(app.appid(), app.secret(), true)).toList();
         SandboxWeChat sandbox = SandboxWeChat.start(new SandboxSettings("127.0.0.1", properties.sandbox().port(),
-                apps, Duration.ofMinutes(5), Clock.systemUTC(), properties.sandbox().tokenLifetime()));
+                apps, Duration.ofMinutes(5), clock, properties.sandbox().tokenLifetime()));
         LOG.warn("""
 
                 ****************************************************************************
@@ -56,11 +58,13 @@ class SandboxConfiguration {
                 *  appid(s) {}. Simulated phone: POST {}/sandbox/phone/login
                 *  Never run a production deployment with WXLOGIN_SANDBOX=true.
                 ****************************************************************************""",
-                sandbox.baseUrl(), credentials.apps().stream().map(WeChatApp::appid).toList(), sandbox.baseUrl());
+                sandbox.baseUrl(), served.all().stream().map(WeChatApp::appid).toList(), sandbox.baseUrl());
         return sandbox;
     }
 
-    /** The apps the sandbox was started for, default first. */
-    record SandboxCredentials(List<WeChatApp> apps) {
+    /** WeChat's API, answered by the sandbox. */
+    @Bean
+    WeChatApiTransport weChatApiTransport(SandboxWeChat sandbox, WxLoginProperties properties) {
+        return WeChatConfiguration.transport(sandbox.baseUrl(), properties.wechat());
     }
 }

@@ -2,21 +2,20 @@ package dev.wxlogin.server.config;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.redis.ConditionalOnNoRedis;
+import dev.wxlogin.server.redis.ConditionalOnRedis;
 import dev.wxlogin.server.redis.RedisAccessTokenStore;
 import dev.wxlogin.server.redis.RedisConnections;
-import dev.wxlogin.server.config.SandboxConfiguration.SandboxCredentials;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiTransport;
 import dev.wxlogin.wechat.api.WeChatClientSettings;
@@ -27,32 +26,44 @@ import dev.wxlogin.wechat.session.Code2SessionClient;
 import dev.wxlogin.wechat.session.SessionKeyChecker;
 import dev.wxlogin.wechat.token.AccessTokenCache;
 import dev.wxlogin.wechat.token.AccessTokenCacheSettings;
-import dev.wxlogin.wechat.token.AccessTokenEndpoint;
 import dev.wxlogin.wechat.token.AccessTokenFetcher;
 import dev.wxlogin.wechat.token.InMemoryAccessTokenStore;
 import dev.wxlogin.wechat.token.SharedAccessTokenStore;
 import dev.wxlogin.wechat.token.TokenAuthorizedTransport;
 
-/** The WeChat protocol core, wired to the configured apps, or to the sandbox in sandbox mode. */
+/**
+ * The WeChat protocol core. Which WeChat it talks to ({@link WeChatApps} and {@link WeChatApiTransport})
+ * comes from {@link RealWeChat} or, in sandbox mode, from {@link SandboxConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeChatConfiguration.class);
 
-    /** Every app served: in sandbox mode those the sandbox was started for, else the configured ones. */
-    @Bean
-    WeChatApps weChatApps(WxLoginProperties properties, ObjectProvider<SandboxCredentials> sandbox) {
-        SandboxCredentials sandboxCredentials = sandbox.getIfAvailable();
-        if (sandboxCredentials != null) {
-            return new WeChatApps(sandboxCredentials.apps());
+    /** WeChat itself (not the sandbox): the configured apps, at the configured address. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "wxlogin.sandbox.enabled", havingValue = false, matchIfMissing = true)
+    static class RealWeChat {
+
+        @Bean
+        WeChatApps weChatApps(WxLoginProperties properties) {
+            List<WeChatApp> apps = configuredApps(properties);
+            if (apps.isEmpty()) {
+                throw new MissingWeChatCredentialsException();
+            }
+            WeChatApps weChatApps = new WeChatApps(apps);
+            LOG.info("Serving {} mini program(s): {}", weChatApps.size(), weChatApps);
+            return weChatApps;
         }
-        List<WeChatApp> apps = configuredApps(properties);
-        if (apps.isEmpty()) {
-            throw new MissingWeChatCredentialsException();
+
+        @Bean
+        WeChatApiTransport weChatApiTransport(WxLoginProperties properties) {
+            URI baseUrl = properties.wechat().baseUrl();
+            if (!WeChatClientSettings.PRODUCTION.equals(baseUrl)) {
+                LOG.warn("WeChat base URL is {}, not WeChat's production address", baseUrl);
+            }
+            return transport(baseUrl, properties.wechat());
         }
-        WeChatApps weChatApps = new WeChatApps(apps);
-        LOG.info("Serving {} mini program(s): {}", weChatApps.size(), weChatApps);
-        return weChatApps;
     }
 
     /**
@@ -76,14 +87,8 @@ class WeChatConfiguration {
         return apps;
     }
 
-    @Bean
-    WeChatApiTransport weChatApiTransport(WxLoginProperties properties, ObjectProvider<SandboxWeChat> sandbox) {
-        WxLoginProperties.WeChat wechat = properties.wechat();
-        SandboxWeChat sandboxWeChat = sandbox.getIfAvailable();
-        URI baseUrl = sandboxWeChat != null ? sandboxWeChat.baseUrl() : wechat.baseUrl();
-        if (sandboxWeChat == null && !WeChatClientSettings.PRODUCTION.equals(baseUrl)) {
-            LOG.warn("WeChat base URL is {}, not WeChat's production address", baseUrl);
-        }
+    /** The HTTP client for WeChat's API at {@code baseUrl} (WeChat's, or the sandbox's). */
+    static WeChatApiTransport transport(URI baseUrl, WxLoginProperties.WeChat wechat) {
         return new WeChatApiTransport(new WeChatClientSettings(
                 baseUrl, wechat.connectTimeout(), wechat.requestTimeout(), wechat.busyRetries(), wechat.busyBackoff()));
     }
@@ -95,29 +100,29 @@ class WeChatConfiguration {
 
     /** Where access_tokens come from: {@code WXLOGIN_WECHAT_TOKEN_ENDPOINT} = {@code stable} (default) or {@code legacy}. */
     @Bean
-    AccessTokenFetcher accessTokenFetcher(WeChatApiTransport transport, WxLoginProperties properties) {
-        String endpoint = properties.wechat().tokenEndpoint().trim().toLowerCase(Locale.ROOT);
-        AccessTokenEndpoint chosen = switch (endpoint) {
-            case "stable" -> AccessTokenEndpoint.STABLE;
-            case "legacy" -> AccessTokenEndpoint.LEGACY;
-            default -> throw new IllegalArgumentException(
-                    "WXLOGIN_WECHAT_TOKEN_ENDPOINT must be 'stable' or 'legacy', not '" + endpoint + "'");
-        };
-        return new AccessTokenFetcher(transport, chosen, Clock.systemUTC());
+    AccessTokenFetcher accessTokenFetcher(WeChatApiTransport transport, WxLoginProperties properties, Clock clock) {
+        return new AccessTokenFetcher(transport, properties.wechat().tokenEndpoint(), clock);
     }
 
-    /**
-     * Each app's access_token: in Redis when it is configured, so that one fetch serves every
-     * instance (one refresh across the cluster), else in this process.
-     */
+    /** Each app's access_token, shared in Redis by every instance (one refresh across the cluster). */
     @Bean
-    AccessTokenCache accessTokenCache(AccessTokenFetcher fetcher, ObjectProvider<RedisConnections> redis) {
-        RedisConnections connections = redis.getIfAvailable();
-        SharedAccessTokenStore store = connections != null
-                ? new RedisAccessTokenStore(connections, Clock.systemUTC())
-                : new InMemoryAccessTokenStore();
-        LOG.info("WeChat access_tokens from {} kept {}", fetcher.endpoint(), connections != null ? "in Redis, shared" : "in memory");
-        return new AccessTokenCache(fetcher, store, AccessTokenCacheSettings.defaults(), Clock.systemUTC());
+    @ConditionalOnRedis
+    SharedAccessTokenStore redisAccessTokenStore(RedisConnections redis, Clock clock) {
+        return new RedisAccessTokenStore(redis, clock);
+    }
+
+    /** Each app's access_token, kept by this instance alone. */
+    @Bean
+    @ConditionalOnNoRedis
+    SharedAccessTokenStore inMemoryAccessTokenStore(Clock clock) {
+        return new InMemoryAccessTokenStore(clock);
+    }
+
+    @Bean
+    AccessTokenCache accessTokenCache(AccessTokenFetcher fetcher, SharedAccessTokenStore store, Clock clock) {
+        LOG.info("WeChat access_tokens from {} kept {}", fetcher.endpoint(),
+                store instanceof RedisAccessTokenStore ? "in Redis, shared" : "in memory");
+        return new AccessTokenCache(fetcher, store, AccessTokenCacheSettings.defaults(), clock);
     }
 
     @Bean
@@ -136,8 +141,8 @@ class WeChatConfiguration {
     }
 
     @Bean
-    EncryptedDataDecryptor encryptedDataDecryptor(WxLoginProperties properties) {
-        WatermarkPolicy policy = WatermarkPolicy.of(properties.watermarkMaxAge());
+    EncryptedDataDecryptor encryptedDataDecryptor(WxLoginProperties properties, Clock clock) {
+        WatermarkPolicy policy = WatermarkPolicy.of(properties.watermarkMaxAge()).withClockOf(clock);
         if (!policy.checksFreshness()) {
             LOG.warn("Watermark freshness check is OFF (WXLOGIN_WATERMARK_MAX_AGE=0): replayed encrypted data will be accepted");
         }

@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import dev.wxlogin.wechat.token.AccessTokenEndpoint;
+
 /**
- * Everything the service is told under {@code wxlogin.*}; the README's configuration table lists
- * each with its {@code WXLOGIN_...} environment variable (mapped in {@code application.yml}).
+ * What the service is told under {@code wxlogin.*}, with every default ({@code @DefaultValue});
+ * rate limits and Redis have records of their own. The configuration table (docs/configuration.md) lists each
+ * setting with its {@code WXLOGIN_...} environment variable (mapped by {@link EnvironmentVariableMapping}).
  *
  * @param appid            the default mini program's AppID
  * @param secret           its AppSecret
@@ -20,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param appList          more mini programs as {@code appid:secret,appid:secret} ({@code WXLOGIN_APPS})
  * @param watermarkMaxAge  the oldest encrypted data accepted; zero turns the freshness check off
  * @param maxRequestSize   the largest JSON body accepted
+ * @param dataDir          where the embedded database and, by default, the avatars live
  * @param wechat           how to reach WeChat
  * @param sandbox          the in-process sandbox WeChat
  * @param token            our own access and refresh tokens
@@ -34,11 +38,21 @@ public record WxLoginProperties(
         String appList,
         @DefaultValue("10m") Duration watermarkMaxAge,
         @DefaultValue("64KB") DataSize maxRequestSize,
+        @DefaultValue(DEFAULT_DATA_DIR) Path dataDir,
         @DefaultValue WeChat wechat,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Token token,
         @DefaultValue Avatar avatar,
         @DefaultValue Phone phone) {
+
+    /** Where data lives unless {@code wxlogin.data-dir} says otherwise. */
+    public static final String DEFAULT_DATA_DIR = "./data";
+
+    public WxLoginProperties {
+        if (avatar.dir() == null) {
+            avatar = new Avatar(dataDir.resolve("avatars"), avatar.maxSize());
+        }
+    }
 
     /**
      * One more mini program.
@@ -68,7 +82,7 @@ public record WxLoginProperties(
             @DefaultValue("5s") Duration requestTimeout,
             @DefaultValue("2") int busyRetries,
             @DefaultValue("100ms") Duration busyBackoff,
-            @DefaultValue("stable") String tokenEndpoint) {
+            @DefaultValue("stable") AccessTokenEndpoint tokenEndpoint) {
     }
 
     /**
@@ -82,6 +96,7 @@ public record WxLoginProperties(
 
     /**
      * @param issuer                the {@code iss} of our access tokens; the service's public base URL
+     *                              (default {@code http://localhost:<server.port>}, derived by {@link EnvironmentVariableMapping})
      * @param audience              their {@code aud}
      * @param accessTokenTtl        how long an access token is valid
      * @param refreshTokenTtl       how long a refresh token is valid; every refresh issues a new one
@@ -94,7 +109,7 @@ public record WxLoginProperties(
      *                              which start-up seals again under {@code keyEncryptionSecret}
      */
     public record Token(
-            @DefaultValue("http://localhost:8080") String issuer,
+            String issuer,
             @DefaultValue("wxlogin") String audience,
             @DefaultValue("2h") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
@@ -121,10 +136,10 @@ public record WxLoginProperties(
     }
 
     /**
-     * @param dir     where uploaded avatars are stored
+     * @param dir     where uploaded avatars are stored; by default {@code avatars} in the data dir
      * @param maxSize the largest avatar image accepted
      */
-    public record Avatar(@DefaultValue("./data/avatars") Path dir, @DefaultValue("2MB") DataSize maxSize) {
+    public record Avatar(Path dir, @DefaultValue("2MB") DataSize maxSize) {
     }
 
     /**
@@ -137,7 +152,7 @@ public record WxLoginProperties(
 
     @Override
     public String toString() {
-        return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, wechat=" + wechat + ", sandbox=" + sandbox
+        return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, dataDir=" + dataDir + ", wechat=" + wechat + ", sandbox=" + sandbox
                 + ", token=" + token + ", avatar=" + avatar + ", phone=" + phone + "]";
     }
 }

@@ -38,7 +38,7 @@ class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handle(Exception failure, HttpServletRequest request) {
-        if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+        if (isOurClientGone(failure)) {
             LOG.debug("client went away during {}", request.getRequestURI());
             return null;
         }
@@ -47,6 +47,20 @@ class ApiErrorHandler {
         String detail = detail(failure, request);
         Duration retryAfter = failure instanceof ApiException api ? api.retryAfter().orElse(null) : null;
         return responses.entity(error, detail, retryAfter, request);
+    }
+
+    /**
+     * Whether our own caller went away, so that there is no one to answer. WeChat dropping its
+     * connection to us looks the same to {@link DisconnectedClientHelper} (an end of stream, a
+     * reset); that is an answer of WeChat's ({@code WX_UNREACHABLE}), never a silent empty one.
+     */
+    private static boolean isOurClientGone(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WeChatException) {
+                return false;
+            }
+        }
+        return DisconnectedClientHelper.isClientDisconnectedException(failure);
     }
 
     /** A more precise message than the error's own, where the failure has one fit to show. */

@@ -32,7 +32,7 @@ public @interface ApiErrors {
         ENCRYPTED_DATA(ApiError.DATA_IV_INVALID, ApiError.DATA_ENCRYPTED_INVALID, ApiError.DATA_DECRYPT_FAILED,
                 ApiError.DATA_OPENID_MISMATCH),
         /** Any call to WeChat's API. */
-        WECHAT(ApiError.WX_BUSY, ApiError.WX_UNREACHABLE, ApiError.WX_BAD_RESPONSE, ApiError.WX_TIMEOUT,
+        WECHAT(ApiError.WX_BUSY, ApiError.WX_UNAVAILABLE, ApiError.WX_UNREACHABLE, ApiError.WX_BAD_RESPONSE, ApiError.WX_TIMEOUT,
                 ApiError.WX_CONFIG_REJECTED, ApiError.WX_ERROR),
         /** A WeChat call that needs the app's access_token. */
         WECHAT_ACCESS_TOKEN(ApiError.WX_IP_NOT_WHITELISTED, ApiError.WX_ACCESS_TOKEN_INVALID,

@@ -12,6 +12,7 @@ import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.outage.WeChatGuard;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.token.TokenService;
@@ -44,10 +45,13 @@ class LoginService {
     private final LoginRateLimiter rateLimiter;
     private final TokenService tokens;
     private final AuditLog audit;
-    private final Clock clock = Clock.systemUTC();
+    private final WeChatGuard weChat;
+    private final Clock clock;
 
     LoginService(Code2SessionClient code2Session, EncryptedDataDecryptor decryptor, UserStore users,
-                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, AuditLog audit) {
+                 MeterRegistry meters, LoginRateLimiter rateLimiter, TokenService tokens, AuditLog audit, WeChatGuard weChat,
+                 Clock clock) {
+        this.clock = clock;
         this.code2Session = code2Session;
         this.decryptor = decryptor;
         this.users = users;
@@ -55,6 +59,7 @@ class LoginService {
         this.rateLimiter = rateLimiter;
         this.tokens = tokens;
         this.audit = audit;
+        this.weChat = weChat;
     }
 
     /**
@@ -82,7 +87,7 @@ class LoginService {
     }
 
     private LoginResult loginOnce(WeChatApp app, LoginCommand command) {
-        WeChatSession session = code2Session.exchange(app, command.code());
+        WeChatSession session = weChat.call(() -> code2Session.exchange(app, command.code()));
         if (users.findByOpenid(app.appid(), session.openid()).map(UserAccount::disabled).orElse(false)) {
             throw new ApiException(ApiError.USER_DISABLED);
         }

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.outage.WeChatGuard;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.wechat.SessionKey;
@@ -28,10 +29,16 @@ public class SessionKeyHealth {
 
     private final SessionKeyChecker checker;
     private final UserStore users;
+    private final WeChatGuard weChat;
 
-    SessionKeyHealth(SessionKeyChecker checker, UserStore users) {
+    SessionKeyHealth(SessionKeyChecker checker, UserStore users, WeChatGuard weChat) {
         this.checker = checker;
         this.users = users;
+        this.weChat = weChat;
+    }
+
+    private boolean isCurrent(WeChatApp app, UserAccount user, SessionKey key) {
+        return weChat.call(() -> checker.isCurrent(app, user.openid(), key));
     }
 
     /**
@@ -40,7 +47,7 @@ public class SessionKeyHealth {
      */
     public void requireCurrent(WeChatApp app, UserAccount user) {
         SessionKey key = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
-        if (!checker.isCurrent(app, user.openid(), key)) {
+        if (!isCurrent(app, user, key)) {
             throw new ApiException(ApiError.WX_SESSION_KEY_STALE);
         }
     }
@@ -66,7 +73,7 @@ public class SessionKeyHealth {
      */
     private Optional<Boolean> isStale(WeChatApp app, UserAccount user, SessionKey key) {
         try {
-            return Optional.of(!checker.isCurrent(app, user.openid(), key));
+            return Optional.of(!isCurrent(app, user, key));
         } catch (RuntimeException e) {
             LOG.info("could not check the session_key of user {}: {}", user.id(), ApiErrorMapping.of(e));
             return Optional.empty();

@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
@@ -52,8 +54,11 @@ class WeChatDataController {
     private final EncryptedDataDecryptor decryptor;
     private final UserStore users;
     private final SessionKeyHealth sessionKeys;
+    private final LoginRateLimiter rateLimits;
 
-    WeChatDataController(EncryptedDataDecryptor decryptor, UserStore users, SessionKeyHealth sessionKeys) {
+    WeChatDataController(EncryptedDataDecryptor decryptor, UserStore users, SessionKeyHealth sessionKeys,
+                         LoginRateLimiter rateLimits) {
+        this.rateLimits = rateLimits;
         this.decryptor = decryptor;
         this.users = users;
         this.sessionKeys = sessionKeys;
@@ -69,7 +74,7 @@ class WeChatDataController {
                     + "app, freshness, the caller's openId). Data encrypted before a newer wx.login() answers "
                     + "WX_SESSION_KEY_STALE when WeChat confirms the key is stale, else DATA_DECRYPT_FAILED.")
     @SecurityRequirement(name = "bearer")
-    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE},
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED},
             families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.ACCOUNT})
     @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptResponse decrypt(Caller caller, @RequestBody DecryptRequest request) {
@@ -77,6 +82,7 @@ class WeChatDataController {
             throw new ApiException(ApiError.INVALID_FIELD, "encryptedData and iv are required");
         }
         UserAccount user = caller.user();
+        rateLimits.checkUserAction(UserAction.DECRYPT, user.id());
         WeChatApp app = caller.app();
         SessionKey sessionKey = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
         DecryptedData data;

@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.user.Caller;
 
 /**
@@ -25,9 +27,11 @@ class WeChatSessionController {
     }
 
     private final SessionKeyHealth health;
+    private final LoginRateLimiter rateLimits;
 
-    WeChatSessionController(SessionKeyHealth health) {
+    WeChatSessionController(SessionKeyHealth health, LoginRateLimiter rateLimits) {
         this.health = health;
+        this.rateLimits = rateLimits;
     }
 
     @Operation(operationId = "checkWeChatSession", summary = "Check that the kept session_key is still current",
@@ -35,10 +39,11 @@ class WeChatSessionController {
                     + "still current. {valid: true}, or 409 WX_SESSION_KEY_STALE: call wx.login() and log in again "
                     + "before sending encrypted data.")
     @SecurityRequirement(name = "bearer")
-    @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE},
+    @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED},
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.WECHAT, ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @GetMapping("/api/v1/wx/session")
     SessionResponse session(Caller caller) {
+        rateLimits.checkUserAction(UserAction.SESSION_CHECK, caller.user().id());
         health.requireCurrent(caller.app(), caller.user());
         return new SessionResponse(true);
     }

@@ -26,6 +26,8 @@ import dev.wxlogin.wechat.crypto.DecryptionException;
 import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
 import dev.wxlogin.wechat.phone.PhoneNumber;
 import dev.wxlogin.wechat.phone.PhoneNumberClient;
+import dev.wxlogin.server.outage.WeChatCallRefusedException;
+import dev.wxlogin.server.outage.WeChatGuard;
 
 /**
  * Binds a phone number to a user, from the {@code getPhoneNumber} button's code or from the legacy
@@ -51,16 +53,19 @@ public class PhoneBinding {
     private final EncryptedDataDecryptor decryptor;
     private final SessionKeyHealth sessionKeys;
     private final Duration waitForOther;
+    private final WeChatGuard weChat;
     private final Duration pendingTimeout;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     PhoneBinding(PhoneNumberClient phoneNumbers, PhoneCodeExchanges exchanges, UserStore users, EncryptedDataDecryptor decryptor,
-                 SessionKeyHealth sessionKeys, WxLoginProperties properties) {
+                 SessionKeyHealth sessionKeys, WxLoginProperties properties, WeChatGuard weChat, Clock clock) {
+        this.clock = clock;
         this.phoneNumbers = phoneNumbers;
         this.exchanges = exchanges;
         this.users = users;
         this.decryptor = decryptor;
         this.sessionKeys = sessionKeys;
+        this.weChat = weChat;
         // Long enough for the other request's WeChat call to end, short enough to hold no thread for long.
         this.waitForOther = properties.wechat().requestTimeout().plusSeconds(2);
         // A request still waiting for WeChat must never be taken for a crashed one.
@@ -81,7 +86,11 @@ public class PhoneBinding {
         }
         PhoneNumber number;
         try {
-            number = phoneNumbers.exchange(app, code, user.openid());
+            number = weChat.call(() -> phoneNumbers.exchange(app, code, user.openid()));
+        } catch (WeChatCallRefusedException e) {
+            // WeChat never saw the code: the client may send it again.
+            exchanges.release(app.appid(), code);
+            throw e;
         } catch (RuntimeException e) {
             ApiError error = phoneCodeError(e);
             exchanges.failed(app.appid(), code, error.name(), clock.instant());
@@ -121,7 +130,8 @@ public class PhoneBinding {
 
     /** Another request claimed the code: wait for its outcome (bounded) and answer that. */
     private PhoneView recordedOutcome(WeChatApp app, UserAccount user, String code, boolean reveal) {
-        Instant deadline = clock.instant().plus(waitForOther);
+        // Waiting for another thread is measured in elapsed time, not on the service's clock.
+        long deadline = System.nanoTime() + waitForOther.toNanos();
         while (true) {
             Exchange exchange = exchanges.find(app.appid(), code)
                     .orElseThrow(() -> new IllegalStateException("a claimed phone code has no row"));
@@ -147,7 +157,7 @@ public class PhoneBinding {
                         }
                         continue;
                     }
-                    if (now.isAfter(deadline)) {
+                    if (System.nanoTime() - deadline > 0) {
                         throw new ApiException(ApiError.PHONE_CODE_IN_PROGRESS);
                     }
                     pause();

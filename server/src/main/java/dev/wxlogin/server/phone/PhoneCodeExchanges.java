@@ -1,6 +1,7 @@
 package dev.wxlogin.server.phone;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,9 +40,11 @@ class PhoneCodeExchanges {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    PhoneCodeExchanges(JdbcClient jdbc) {
+    PhoneCodeExchanges(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** @return whether this caller claimed the code; {@code false} when another request already had */
@@ -62,6 +65,12 @@ class PhoneCodeExchanges {
                 .param(State.DONE.name()).param(maskedNumber).param(countryCode).param(Timestamp.from(now))
                 .param(appid).param(hash(code))
                 .update();
+    }
+
+    /** Forgets a claim whose code never reached WeChat, so that the code can be sent again. */
+    void release(String appid, String code) {
+        jdbc.sql("DELETE FROM phone_code_exchange WHERE appid = ? AND code_hash = ? AND state = ?")
+                .param(appid).param(hash(code)).param(State.PENDING.name()).update();
     }
 
     void failed(String appid, String code, String errorCode, Instant now) {
@@ -111,7 +120,7 @@ class PhoneCodeExchanges {
      */
     @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
     void purgeOld() {
-        deleteCreatedBefore(Instant.now().minus(Duration.ofDays(1)));
+        deleteCreatedBefore(clock.instant().minus(Duration.ofDays(1)));
     }
 
     int deleteCreatedBefore(Instant cutoff) {

@@ -17,6 +17,8 @@ import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.PhoneView;
 import dev.wxlogin.server.user.UserAccount;
@@ -43,9 +45,11 @@ class PhoneController {
     }
 
     private final PhoneBinding binding;
+    private final LoginRateLimiter rateLimits;
 
-    PhoneController(PhoneBinding binding) {
+    PhoneController(PhoneBinding binding, LoginRateLimiter rateLimits) {
         this.binding = binding;
+        this.rateLimits = rateLimits;
     }
 
     @Audited(AuditEventType.PHONE_BIND)
@@ -58,13 +62,14 @@ class PhoneController {
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.WX_PHONE_CODE_INVALID, ApiError.PHONE_CODE_OTHER_USER,
             ApiError.PHONE_CODE_IN_PROGRESS, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE,
-            ApiError.PHONE_CODE_ABANDONED, ApiError.WX_RATE_LIMITED},
+            ApiError.PHONE_CODE_ABANDONED, ApiError.WX_RATE_LIMITED, ApiError.RATE_LIMITED},
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT,
                     ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @PostMapping(path = "/api/v1/me/phone", consumes = MediaType.APPLICATION_JSON_VALUE)
     PhoneView bind(Caller caller, @RequestBody PhoneRequest request,
                    @Parameter(description = "answer the number in full") @RequestParam(defaultValue = "false") boolean reveal) {
         UserAccount user = caller.user();
+        rateLimits.checkUserAction(UserAction.PHONE_BINDING, user.id());
         boolean hasCode = request.code() != null;
         boolean hasEncrypted = request.encryptedData() != null || request.iv() != null;
         if (hasCode == hasEncrypted) {

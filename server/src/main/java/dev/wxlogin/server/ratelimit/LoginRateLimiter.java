@@ -3,24 +3,20 @@ package dev.wxlogin.server.ratelimit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
-import dev.wxlogin.server.redis.RedisConnections;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.caffeine.Bucket4jCaffeine;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 
 /**
  * Token buckets (Bucket4j) per client address and per user. With Redis the buckets live there and
@@ -31,26 +27,25 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 public class LoginRateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginRateLimiter.class);
-    private static final Duration WINDOW = Duration.ofMinutes(1);
+    static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perClientIp;
     private final BucketConfiguration perUser;
+    private final Map<UserAction, BucketConfiguration> perUserAction = new EnumMap<>(UserAction.class);
     private final String keyPrefix;
 
-    LoginRateLimiter(RateLimitProperties properties, ObjectProvider<RedisConnections> redis) {
+    LoginRateLimiter(RateLimitProperties properties, RateLimitBuckets buckets) {
         this.perClientIp = perMinute(properties.perClientIp());
         this.perUser = perMinute(properties.perUser());
-        RedisConnections connections = redis.getIfAvailable();
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(WINDOW);
-        if (connections != null) {
-            this.buckets = Bucket4jLettuce.casBasedBuilder(connections.bytes()).expirationAfterWrite(expiry).build();
-            this.keyPrefix = connections.key("rate", "");
-        } else {
-            this.buckets = Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
-                    .expirationAfterWrite(expiry).build();
-            this.keyPrefix = "";
+        for (UserAction action : UserAction.values()) {
+            BucketConfiguration limit = perMinute(properties.perUser(action));
+            if (limit != null) {
+                perUserAction.put(action, limit);
+            }
         }
+        this.buckets = buckets.buckets();
+        this.keyPrefix = buckets.keyPrefix();
     }
 
     /** Before calling WeChat: one attempt from this client address. */
@@ -83,6 +78,15 @@ public class LoginRateLimiter {
         consume("user:" + appid + ":" + openid, perUser);
     }
 
+    /**
+     * Before a signed-in user's call that reaches WeChat or costs us: one such action of this user.
+     *
+     * @throws ApiException RATE_LIMITED, with when to retry
+     */
+    public void checkUserAction(UserAction action, long userId) {
+        consume("action:" + action.name().toLowerCase(Locale.ROOT) + ":" + userId, perUserAction.get(action));
+    }
+
     private void consume(String key, BucketConfiguration limit) {
         if (limit == null) {
             return;
@@ -91,7 +95,7 @@ public class LoginRateLimiter {
         try {
             probe = buckets.builder().build(keyPrefix + key, () -> limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
-            LOG.warn("Rate limit store unavailable ({}); letting the login through", e.getClass().getSimpleName());
+            LOG.warn("Rate limit store unavailable ({}); letting the request through", e.getClass().getSimpleName());
             return;
         }
         if (!probe.isConsumed()) {

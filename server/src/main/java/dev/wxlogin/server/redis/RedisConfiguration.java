@@ -4,8 +4,6 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
@@ -19,20 +17,21 @@ import io.lettuce.core.codec.StringCodec;
 
 /**
  * Redis, when {@code wxlogin.redis.url} is set: what several instances must share (rate-limit
- * counters, the WeChat access_token). Without it every instance keeps these in memory.
+ * counters, the WeChat access_token). Without it every instance keeps these in memory: each feature
+ * has its Redis and its in-memory beans side by side, under {@link ConditionalOnRedis} and
+ * {@link ConditionalOnNoRedis}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("!'${wxlogin.redis.url:}'.isBlank()")
+@ConditionalOnRedis
 class RedisConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConfiguration.class);
 
     @Bean(destroyMethod = "")
-    RedisConnections redisConnections(@Value("${wxlogin.redis.url}") String url,
-                                      @Value("${wxlogin.redis.key-prefix:wxlogin:}") String keyPrefix,
-                                      @Value("${wxlogin.redis.timeout:500ms}") Duration timeout) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
+    RedisConnections redisConnections(RedisProperties properties) {
+        RedisURI uri = RedisURI.create(properties.url().trim());
+        uri.setTimeout(properties.timeout());
+        String keyPrefix = properties.keyPrefix();
         RedisClient client = RedisClient.create(uri);
         var strings = client.connect(StringCodec.UTF8);
         var bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));

@@ -30,7 +30,11 @@ import dev.wxlogin.server.user.UserStore;
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    TokenConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     SigningKeys signingKeys(JdbcClient jdbc, AtRestEncryption encryption, WxLoginProperties properties) {
@@ -76,7 +80,7 @@ class TokenConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(validator);
         // 16 M chars: some 25,000 tokens, 30 to 60 MB with their claims.
-        JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5));
+        JwtDecoder cached = new VerifiedTokenCache(decoder, validator, 16_000_000, Duration.ofMinutes(5), clock);
         return value -> {
             CanonicalTokenForm.require(value);
             return cached.decode(value);

@@ -1,6 +1,8 @@
 package dev.wxlogin.server.token;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -28,20 +30,20 @@ final class VerifiedTokenCache implements JwtDecoder {
     private final Cache<String, Jwt> verified;
 
     /**
-     * @param verifier  the full decoder: signature, then {@code validator}
-     * @param validator the claim checks to repeat on every cache hit
-     */
-    /**
+     * @param verifier     the full decoder: signature, then {@code validator}
+     * @param validator    the claim checks to repeat on every cache hit
      * @param maximumChars the most token text to hold (the decoded claims take about as much again):
      *                     bounded by size, not count, so long tokens cannot blow the heap
+     * @param keepFor      how long a verified token is remembered, on {@code clock}
      */
-    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, long maximumChars, Duration keepFor) {
+    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, long maximumChars, Duration keepFor, Clock clock) {
         this.verifier = verifier;
         this.validator = validator;
         this.verified = Caffeine.newBuilder()
                 .maximumWeight(maximumChars)
                 .<String, Jwt>weigher((token, jwt) -> token.length())
                 .expireAfterWrite(keepFor)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
     }
 

@@ -23,9 +23,10 @@ public class AvatarUploads {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AvatarStorage storage;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AvatarUploads(JdbcClient jdbc, TransactionTemplate transactions, AvatarStorage storage) {
+    AvatarUploads(JdbcClient jdbc, TransactionTemplate transactions, AvatarStorage storage, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.storage = storage;

@@ -21,6 +21,8 @@ import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.ratelimit.UserAction;
 
 /** The caller's own account: read it, change the profile, upload an avatar (the chooseAvatar flow). */
 @RestController
@@ -30,11 +32,13 @@ class MeController {
     private final ActiveAccounts accounts;
     private final UserStore users;
     private final AvatarUploads avatars;
+    private final LoginRateLimiter rateLimits;
 
-    MeController(ActiveAccounts accounts, UserStore users, AvatarUploads avatars) {
+    MeController(ActiveAccounts accounts, UserStore users, AvatarUploads avatars, LoginRateLimiter rateLimits) {
         this.accounts = accounts;
         this.users = users;
         this.avatars = avatars;
+        this.rateLimits = rateLimits;
     }
 
     /** The caller as stored. */
@@ -104,11 +108,12 @@ class MeController {
             description = "multipart/form-data with the image in the field file: JPEG, PNG or WebP, recognised by its "
                     + "bytes. It becomes avatarUrl = /avatars/<random>.<ext>; a previous uploaded avatar is deleted.")
     @SecurityRequirement(name = "bearer")
-    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.AVATAR_TOO_LARGE, ApiError.AVATAR_UNSUPPORTED_TYPE},
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.AVATAR_TOO_LARGE, ApiError.AVATAR_UNSUPPORTED_TYPE, ApiError.RATE_LIMITED},
             families = ApiErrors.Family.ACCOUNT)
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     UserView uploadAvatar(Caller caller, @RequestPart("file") MultipartFile file) {
         UserAccount user = caller.user();
+        rateLimits.checkUserAction(UserAction.AVATAR_UPLOAD, user.id());
         byte[] image;
         try {
             image = file.getBytes();

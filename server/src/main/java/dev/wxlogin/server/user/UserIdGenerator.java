@@ -21,10 +21,6 @@ class UserIdGenerator {
     private final SecureRandom random = new SecureRandom();
     private long last;
 
-    UserIdGenerator() {
-        this(Clock.systemUTC());
-    }
-
     UserIdGenerator(Clock clock) {
         this.clock = clock;
     }

@@ -1,6 +1,7 @@
 package dev.wxlogin.server.weblogin;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -59,9 +60,11 @@ class ScanPageController {
     private final ScheduledExecutorService poller;
     private final RequestCache requests;
     private final WebSignInContexts contexts;
+    private final Clock clock;
 
     ScanPageController(WebLoginService service, OidcClients clients, WebLoginProperties properties, ScheduledExecutorService webLoginPoller,
-                       RequestCache webSignInRequests, WebSignInContexts contexts) {
+                       RequestCache webSignInRequests, WebSignInContexts contexts, Clock clock) {
+        this.clock = clock;
         this.requests = webSignInRequests;
         this.contexts = contexts;
         this.service = service;
@@ -160,7 +163,7 @@ class ScanPageController {
         // The factor's time is the ID token's auth_time.
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(Long.toString(completion.userId()), null,
                 List.of(new SimpleGrantedAuthority("ROLE_USER"),
-                        FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(java.time.Instant.now()).build())));
+                        FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(clock.instant()).build())));
         SecurityContextHolder.setContext(context);
         contexts.signIn(context.getAuthentication(), request, response);
         SavedRequest saved = requests.getRequest(request, response);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +21,7 @@ import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.outage.WeChatGuard;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.token.TokenAuthorizedTransport;
 import dev.wxlogin.wechat.wxacode.WxaCodeClient;
@@ -71,12 +71,11 @@ class WebLoginConfiguration {
     }
 
     @Bean
-    WebLoginService webLoginService(JdbcClient jdbc, WxaCodeClient codes, WeChatApps apps, RegisteredClientRepository clients,
-                                    OAuth2AuthorizationConsentService consents, WebLoginProperties properties,
-                                    ObjectProvider<Clock> clock) {
+    WebLoginService webLoginService(JdbcClient jdbc, WxaCodeClient codes, WeChatGuard weChat, WeChatApps apps,
+                                    RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+                                    WebLoginProperties properties, Clock clock) {
         WeChatApp app = properties.appid().isBlank() ? apps.defaultApp() : apps.require(properties.appid());
-        return new WebLoginService(new WebLoginTickets(jdbc), codes, app, clients, consents, properties,
-                clock.getIfAvailable(Clock::systemUTC));
+        return new WebLoginService(new WebLoginTickets(jdbc), codes, weChat, app, clients, consents, properties, clock);
     }
 
     /** Watches the tickets of open event streams; one thread does for all, each check is one indexed read. */

@@ -23,6 +23,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.oidc.OidcScopes;
+import dev.wxlogin.server.outage.WeChatGuard;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.wxacode.WxaCodeClient;
 
@@ -95,6 +96,7 @@ public class WebLoginService {
 
     private final WebLoginTickets tickets;
     private final WxaCodeClient codes;
+    private final WeChatGuard weChat;
     private final WeChatApp app;
     private final RegisteredClientRepository clients;
     private final OAuth2AuthorizationConsentService consents;
@@ -103,10 +105,11 @@ public class WebLoginService {
     /** WeChat rate-limits code images: one fetch per ticket and instance. */
     private final Cache<String, byte[]> images;
 
-    WebLoginService(WebLoginTickets tickets, WxaCodeClient codes, WeChatApp app, RegisteredClientRepository clients,
+    WebLoginService(WebLoginTickets tickets, WxaCodeClient codes, WeChatGuard weChat, WeChatApp app, RegisteredClientRepository clients,
                     OAuth2AuthorizationConsentService consents, WebLoginProperties properties, Clock clock) {
         this.tickets = tickets;
         this.codes = codes;
+        this.weChat = weChat;
         this.app = app;
         this.clients = clients;
         this.consents = consents;
@@ -125,13 +128,17 @@ public class WebLoginService {
         return new Started(ticket, secret);
     }
 
-    /** The mini-program code for a ticket that is still open, or empty. */
+    /**
+     * The mini-program code for a ticket that is still open, or empty.
+     *
+     * @throws dev.wxlogin.server.outage.WeChatCallRefusedException too many WeChat calls in flight, or WeChat is down
+     */
     public Optional<byte[]> code(String ticket) {
         Optional<WebLoginTicket> found = tickets.find(ticket);
         if (found.isEmpty() || found.get().statusAt(clock.instant()) != TicketStatus.PENDING) {
             return Optional.empty();
         }
-        return Optional.of(images.get(ticket, t -> codes.unlimited(app, properties.page(), t, properties.codeWidth())));
+        return Optional.of(images.get(ticket, t -> weChat.call(() -> codes.unlimited(app, properties.page(), t, properties.codeWidth()))));
     }
 
     /** The ticket's status for the browser holding {@code browserSecret}; empty when it is not that browser's. */

@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.wxlogin.sandbox.Fault;
 import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxSettings;
@@ -52,6 +55,7 @@ class MultiInstanceTest {
     private ServiceInstances instances;
     private SandboxPhone phone;
     private String databaseUrl;
+    private String redisPrefix;
     private ConfigurableApplicationContext a;
     private ConfigurableApplicationContext b;
     private HttpTestClient clientA;
@@ -72,7 +76,7 @@ class MultiInstanceTest {
         instances = new ServiceInstances(wechat, APPID, SECRET);
         phone = new SandboxPhone(wechat.baseUrl());
         databaseUrl = TestDatabase.POSTGRESQL.jdbcUrl();
-        String redisPrefix = TestRedis.keyPrefix("cluster-" + UUID.randomUUID());
+        redisPrefix = TestRedis.keyPrefix("cluster-" + UUID.randomUUID());
         a = instance(redisPrefix);
         b = instance(redisPrefix);
         clientA = ServiceInstances.client(a);
@@ -175,6 +179,92 @@ class MultiInstanceTest {
         for (Acknowledged ack : acknowledged) {
             Response refreshed = refresh(clientB, ack.refreshToken());
             assertThat(refreshed.status()).as("refresh token acknowledged to %s: %s", ack.user(), refreshed.raw()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A restart under load, as a rolling deployment does it: instance A is stopped (what SIGTERM does:
+     * the context closes, Tomcat shuts down gracefully) while logins wait on WeChat and refreshes
+     * stream in; every request A had accepted is answered, nothing answered is lost, nothing
+     * unanswered took effect, and a new instance C serves the same users with the same tokens.
+     */
+    @Test
+    void restartUnderLoadFinishesWhatWasAcceptedAndTheNextInstanceServesTheSameUsers() throws Exception {
+        record Acknowledged(String user, long userId, String accessToken, String refreshToken) {
+        }
+        List<Acknowledged> before = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String user = "restart-" + UUID.randomUUID();
+            Response login = login(clientA, user);
+            assertThat(login.status()).as(login.raw()).isEqualTo(200);
+            before.add(new Acknowledged(user, login.json().get("user").get("id").asLong(),
+                    login.json().get("accessToken").asString(), login.json().get("refreshToken").asString()));
+        }
+
+        // Logins held inside A, waiting on a slow WeChat, when the stop begins.
+        int held = 6;
+        long weChatCalls = phone.callCount("jscode2session");
+        phone.fault("jscode2session", Fault.slow(1_500), held);
+        List<String> heldUsers = new ArrayList<>();
+        List<String> heldCodes = new ArrayList<>();
+        for (int i = 0; i < held; i++) {
+            heldUsers.add("restart-held-" + UUID.randomUUID());
+            heldCodes.add(phone.login(APPID, heldUsers.get(i)).code());
+        }
+        ExecutorService requests = Executors.newFixedThreadPool(held + before.size());
+        try {
+            List<Future<Response>> heldLogins = new ArrayList<>();
+            for (String code : heldCodes) {
+                heldLogins.add(requests.submit(() -> clientA.postJson("/api/v1/login", Map.of("code", code))));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (phone.callCount("jscode2session") < weChatCalls + held && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(phone.callCount("jscode2session")).as("held logins reached WeChat").isGreaterThanOrEqualTo(weChatCalls + held);
+
+            // Refreshes keep coming while A stops.
+            List<Future<Response>> refreshes = new ArrayList<>();
+            for (Acknowledged ack : before) {
+                refreshes.add(requests.submit(() -> {
+                    try {
+                        return refresh(clientA, ack.refreshToken());
+                    } catch (IllegalStateException connectionRefused) {
+                        return null;
+                    }
+                }));
+            }
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(a::close);
+
+            for (Future<Response> login : heldLogins) {
+                Response answered = login.get(60, TimeUnit.SECONDS);
+                assertThat(answered.status()).as("a login A had accepted: %s", answered.raw()).isEqualTo(200);
+            }
+            stop.get(60, TimeUnit.SECONDS);
+            assertThat(a.isActive()).isFalse();
+
+            ConfigurableApplicationContext c = instance(redisPrefix);
+            HttpTestClient clientC = ServiceInstances.client(c);
+            for (int i = 0; i < before.size(); i++) {
+                Acknowledged ack = before.get(i);
+                Response refreshed = refreshes.get(i).get(60, TimeUnit.SECONDS);
+                // An answered refresh gave the token to use now; an unanswered one took no effect.
+                String current = refreshed != null && refreshed.status() == 200
+                        ? refreshed.json().get("refreshToken").asString() : ack.refreshToken();
+                Response onC = refresh(clientC, current);
+                assertThat(onC.status()).as("%s's refresh token on the next instance: %s", ack.user(), onC.raw()).isEqualTo(200);
+                assertThat(me(clientC, ack.accessToken()).status()).isEqualTo(200);
+                Response again = login(clientC, ack.user());
+                assertThat(again.json().get("user").get("id").asLong()).isEqualTo(ack.userId());
+            }
+            for (int i = 0; i < held; i++) {
+                Response heldLogin = heldLogins.get(i).get();
+                assertThat(refresh(clientC, heldLogin.json().get("refreshToken").asString()).status()).isEqualTo(200);
+                assertThat(login(clientC, heldUsers.get(i)).json().get("user").get("id").asLong())
+                        .isEqualTo(heldLogin.json().get("user").get("id").asLong());
+            }
+        } finally {
+            requests.shutdownNow();
         }
     }
 

@@ -16,6 +16,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.ServiceInstances;
 import dev.wxlogin.server.WxLoginApplication;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.wechat.WeChatApp;
@@ -35,6 +36,7 @@ class StartupConfigurationTest {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WxLoginApplication.class)
                 .environment(environment)
                 .run("--server.port=0", "--wxlogin.data-dir=./target/test-data/startup-" + java.util.UUID.randomUUID(),
+                        "--wxlogin.token.key-encryption-secret=" + ServiceInstances.KEY_ENCRYPTION_SECRET,
                         "--wxlogin.wechat.base-url=http://127.0.0.1:9",
                         "--wxlogin.extra-apps[0].appid=wxreal0000000004", "--wxlogin.extra-apps[0].secret=fourth-secret-value")) {
             WeChatApps apps = context.getBean(WeChatApps.class);
@@ -55,10 +57,16 @@ class StartupConfigurationTest {
         assertThat(output).doesNotContain("hidden-secret-value");
     }
 
-    /** Starts the service with these properties as command-line arguments, which outrank application.yml. */
+    /**
+     * Starts the service with these properties as command-line arguments, which outrank application.yml;
+     * with a key-encryption secret unless they name one.
+     */
     private static ConfigurableApplicationContext start(String... properties) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--server.port=0", "--wxlogin.data-dir=./target/test-data/startup-" + java.util.UUID.randomUUID()));
+        if (java.util.Arrays.stream(properties).noneMatch(p -> p.startsWith("wxlogin.token.key-encryption-secret"))) {
+            args.add("--wxlogin.token.key-encryption-secret=" + ServiceInstances.KEY_ENCRYPTION_SECRET);
+        }
         for (String property : properties) {
             args.add("--" + property);
         }
@@ -82,6 +90,33 @@ class StartupConfigurationTest {
             assertThat(context.getBean(WeChatApps.class).defaultApp().appid()).isEqualTo("wxreal0000000001");
             assertThat(output).doesNotContain("SANDBOX MODE").doesNotContain("real-secret-value")
                     .contains("not WeChat's production address");
+        }
+    }
+
+    @Test
+    void aProductionStartWithoutAKeyEncryptionSecretIsRefusedInOneLine(CapturedOutput output) {
+        assertThatThrownBy(() -> start("wxlogin.appid=wxreal0000000001", "wxlogin.secret=real-secret-value",
+                "wxlogin.wechat.base-url=http://127.0.0.1:9", "wxlogin.token.key-encryption-secret="))
+                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e)).isInstanceOf(StartRefusedException.class));
+        assertThat(output).contains("wxlogin refuses to start: WXLOGIN_KEY_ENCRYPTION_SECRET is not set")
+                .contains("openssl rand -base64 32")
+                .doesNotContain("real-secret-value");
+    }
+
+    @Test
+    void aShortKeyEncryptionSecretIsRefusedWithoutShowingIt(CapturedOutput output) {
+        assertThatThrownBy(() -> start("wxlogin.appid=wxreal0000000001", "wxlogin.secret=real-secret-value",
+                "wxlogin.wechat.base-url=http://127.0.0.1:9", "wxlogin.token.key-encryption-secret=weak-kek-value-1234567"))
+                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e)).isInstanceOf(StartRefusedException.class));
+        assertThat(output).contains("wxlogin refuses to start: WXLOGIN_KEY_ENCRYPTION_SECRET is too short")
+                .doesNotContain("weak-kek-value-1234567");
+    }
+
+    @Test
+    void sandboxModeStartsWithoutAKeyEncryptionSecret(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start("wxlogin.sandbox.enabled=true", "wxlogin.sandbox.port=0",
+                "wxlogin.token.key-encryption-secret=")) {
+            assertThat(output).contains("stored unencrypted in the database (sandbox mode only)");
         }
     }
 

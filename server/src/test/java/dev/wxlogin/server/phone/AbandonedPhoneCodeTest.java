@@ -70,7 +70,7 @@ class AbandonedPhoneCodeTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:exchanges-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        PhoneCodeExchanges exchanges = new PhoneCodeExchanges(JdbcClient.create(dataSource));
+        PhoneCodeExchanges exchanges = new PhoneCodeExchanges(JdbcClient.create(dataSource), java.time.Clock.systemUTC());
         Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
         Duration timeout = Duration.ofMinutes(1);
         exchanges.claim("wxapp", "pending-code", 7, t0);

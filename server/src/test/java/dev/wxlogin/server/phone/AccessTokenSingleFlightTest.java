@@ -8,12 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -21,10 +24,14 @@ import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * The sandbox's access_tokens live a few seconds here, so that a burst of token-needing requests
- * can meet an expired token: one fetch must serve them all.
+ * can meet an expired token: one fetch must serve them all. The service and its sandbox share a
+ * clock the test moves past the token's expiry.
  */
 @ServiceTest
-@TestPropertySource(properties = "wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s")
+@Import(MovableClockConfiguration.class)
+@TestPropertySource(properties = {"wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s",
+        // A hundred calls wait on the one fetch at once: more than the default bulkhead lets in (its test is WeChatOutageTest).
+        "wxlogin.wechat.max-concurrent-calls=200"})
 class AccessTokenSingleFlightTest {
 
     static final int LIFETIME_SECONDS = 6;
@@ -35,6 +42,8 @@ class AccessTokenSingleFlightTest {
     SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
+    @Autowired
+    MutableClock clock;
 
     @Test
     void concurrentRequestsAtTokenExpiryCauseOneTokenFetch() throws Exception {
@@ -44,8 +53,7 @@ class AccessTokenSingleFlightTest {
         assertThat(client.get("/api/v1/wx/session", kay.accessToken()).status()).isEqualTo(200);
         long fetched = phone.callCount("stable_token");
 
-        // Let the token the service holds expire (both sides judge by the same system clock).
-        Thread.sleep(Duration.ofSeconds(LIFETIME_SECONDS).plusMillis(500).toMillis());
+        clock.advance(Duration.ofSeconds(LIFETIME_SECONDS).plusMillis(500));
         List<Response> answers = PhoneNumberTest.concurrently(100, () -> client.get("/api/v1/wx/session", kay.accessToken()));
 
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.raw()).isEqualTo(200));

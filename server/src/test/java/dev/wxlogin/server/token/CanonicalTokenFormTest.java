@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 
 import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.server.crypto.AtRestEncryption;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserProfile;
 
@@ -100,7 +101,7 @@ class CanonicalTokenFormTest {
                 "jdbc:h2:mem:canonical-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        SigningKeys keys = new SigningKeys(new SigningKeyStore(JdbcClient.create(dataSource), null), clock,
+        SigningKeys keys = new SigningKeys(new SigningKeyStore(JdbcClient.create(dataSource), new AtRestEncryption(null, null)), clock,
                 Duration.ofDays(30), Duration.ofHours(2), Duration.ofSeconds(30));
         return new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", Duration.ofHours(2));
     }

@@ -78,7 +78,7 @@ class VerifiedTokenCacheTest {
             signatureChecks.incrementAndGet();
             return nimbus.decode(token);
         };
-        return new VerifiedTokenCache(counting, lifetime, 1_000_000, Duration.ofMinutes(5));
+        return new VerifiedTokenCache(counting, lifetime, 1_000_000, Duration.ofMinutes(5), clock);
     }
 
     private String sign(Instant expiresAt) {

@@ -115,7 +115,7 @@ class SessionKeySealingTest {
     }
 
     private UserStore store(String secret, String previous) {
-        return new UserStore(jdbc, new UserIdGenerator(), new AtRestEncryption(secret, previous));
+        return new UserStore(jdbc, new UserIdGenerator(java.time.Clock.systemUTC()), new AtRestEncryption(secret, previous));
     }
 
     private static long login(UserStore users, String key) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,9 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +43,7 @@ import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.TestDatabaseCondition;
 import dev.wxlogin.server.TestDatabaseInitializer;
 import dev.wxlogin.server.TestLogins;
@@ -75,7 +73,7 @@ import dev.wxlogin.webclient.WebClientApp;
         "wxlogin.oidc.clients[0].redirect-uris[0]=http://localhost:${webclient.port}/login/oauth2/code/wxlogin",
         "wxlogin.oidc.clients[0].scopes=openid,profile",
 })
-@Import(ScanSignInBrowserTest.TestClock.class)
+@Import(MovableClockConfiguration.class)
 class ScanSignInBrowserTest {
 
     /** Chosen before either application starts: the issuer and the redirect URI must name them. */
@@ -89,14 +87,6 @@ class ScanSignInBrowserTest {
         registry.add("server.port", () -> SERVICE_PORT);
         registry.add("wxlogin.token.issuer", () -> "http://127.0.0.1:" + SERVICE_PORT);
         registry.add("webclient.port", () -> WEBCLIENT_PORT);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
-        @Bean
-        MutableClock webLoginClock() {
-            return new MutableClock(Instant.now());
-        }
     }
 
     private static Playwright playwright;

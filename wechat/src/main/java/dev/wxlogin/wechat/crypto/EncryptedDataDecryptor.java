@@ -141,6 +141,11 @@ public final class EncryptedDataDecryptor {
                 || !timestamp.isIntegralNumber()) {
             throw new DecryptionException(Reason.WATERMARK_MISSING, "the watermark lacks an appid or a timestamp");
         }
-        return new Watermark(appid.asString(), Instant.ofEpochSecond(timestamp.asLong()));
+        long seconds = timestamp.asLong();
+        if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+            // Found by fuzzing: Instant.ofEpochSecond would throw a DateTimeException, answered as a 500.
+            throw new DecryptionException(Reason.WATERMARK_MISSING, "the watermark's timestamp is not a time");
+        }
+        return new Watermark(appid.asString(), Instant.ofEpochSecond(seconds));
     }
 }

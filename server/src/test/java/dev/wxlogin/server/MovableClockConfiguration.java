@@ -1,0 +1,21 @@
+package dev.wxlogin.server;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import dev.wxlogin.sandbox.MutableClock;
+
+/**
+ * Import it into a {@link ServiceTest} to run that service, and its sandbox WeChat, on a clock the
+ * test moves ({@link MutableClock#advance}) instead of sleeping.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class MovableClockConfiguration {
+
+    @Bean
+    @Primary
+    MutableClock movableClock() {
+        return new MutableClock();
+    }
+}

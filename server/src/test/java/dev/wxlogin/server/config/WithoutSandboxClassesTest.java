@@ -1,0 +1,109 @@
+package dev.wxlogin.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.wxlogin.sandbox.SandboxApp;
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxSettings;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.ServiceInstances;
+
+/**
+ * Outside sandbox mode the service needs none of the sandbox's classes: a service started in a JVM
+ * whose class path lacks the sandbox module starts and logs a user in (against a sandbox running
+ * here, in the test's JVM, as WeChat would be elsewhere).
+ */
+class WithoutSandboxClassesTest {
+
+    private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+
+    @Test
+    void serviceStartsAndLogsInWithoutTheSandboxOnItsClassPath() throws Exception {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !isSandboxModule(entry))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertThat(classPath).doesNotContain("wxlogin-sandbox").doesNotContain("sandbox" + File.separator + "target");
+
+        try (SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp("wxnosandbox000001", "real-secret", true)))) {
+            Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classPath, "dev.wxlogin.server.WxLoginApplication",
+                    "--server.port=0", "--wxlogin.appid=wxnosandbox000001", "--wxlogin.secret=real-secret",
+                    "--wxlogin.wechat.base-url=" + wechat.baseUrl(),
+                    "--wxlogin.token.key-encryption-secret=" + ServiceInstances.KEY_ENCRYPTION_SECRET,
+                    "--wxlogin.data-dir=./target/test-data/no-sandbox-" + UUID.randomUUID())
+                    .redirectErrorStream(true).start();
+            try {
+                StringBuilder log = new StringBuilder();
+                CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(service, log));
+                int servicePort = port.get(180, TimeUnit.SECONDS);
+                assertThat(servicePort).as(log.toString()).isPositive();
+
+                SandboxPhone phone = new SandboxPhone(wechat.baseUrl());
+                Response login = new HttpTestClient(servicePort).postJson("/api/v1/login",
+                        Map.of("code", phone.login("wxnosandbox000001", "no-sandbox-user").code()));
+
+                assertThat(login.status()).as(login.raw()).isEqualTo(200);
+                assertThat(log.toString()).doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
+            } finally {
+                service.destroy();
+                if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static boolean isSandboxModule(String entry) {
+        Path path = Path.of(entry).normalize();
+        return path.getFileName().toString().startsWith("wxlogin-sandbox")
+                || (path.endsWith(Path.of("target", "classes")) && path.getParent().getParent().getFileName().toString().equals("sandbox"));
+    }
+
+    /** Reads the service's output until it says its port; -1 if it ended first. */
+    private static int readPort(Process service, StringBuilder log) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                synchronized (log) {
+                    log.append(line).append('\n');
+                }
+                Matcher started = STARTED.matcher(line);
+                if (started.find()) {
+                    CompletableFuture.runAsync(() -> drain(lines));
+                    return Integer.parseInt(started.group(1));
+                }
+            }
+            return -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static void drain(BufferedReader lines) {
+        try {
+            while (lines.readLine() != null) {
+                // Keep the pipe empty so the service never blocks on its own output.
+            }
+        } catch (java.io.IOException ignored) {
+            // The service ended.
+        }
+    }
+}
