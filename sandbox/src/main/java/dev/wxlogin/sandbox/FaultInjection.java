@@ -36,6 +36,16 @@ final class FaultInjection {
      * @return the reply, or {@code null} when the fault dropped the connection instead
      */
     SandboxReply call(String api, SandboxExchange exchange, Supplier<Map<String, Object>> answer) {
+        return callAnswering(api, exchange, () -> SandboxReply.weChat(answer.get()));
+    }
+
+    /**
+     * As {@link #call}, for the APIs that answer something other than JSON on success (an image):
+     * the faults are the same, WeChat's JSON errcodes included.
+     *
+     * @return the reply, or {@code null} when the fault dropped the connection instead
+     */
+    SandboxReply callAnswering(String api, SandboxExchange exchange, Supplier<SandboxReply> answer) {
         calls.computeIfAbsent(api, a -> new LongAdder()).increment();
         Fault fault = faults.next(api);
         if (fault != null) {
@@ -57,7 +67,7 @@ final class FaultInjection {
                 case SLOW -> sleep(fault.delayMillis());
             }
         }
-        return SandboxReply.weChat(answer.get());
+        return answer.get();
     }
 
     /** {@code POST /sandbox/faults}: {@code {"api", "kind"?, "errcode"?, "delayMillis"?, "times"?}}. */

@@ -106,6 +106,12 @@ public final class SandboxPhone {
                 reply.get("phoneNumber").asString(), reply.get("purePhoneNumber").asString(), reply.get("countryCode").asString());
     }
 
+    /** Points the phone's camera at a mini-program code (an image, PNG or JPEG): what it opens. */
+    public MiniProgramCodes.Scanned scan(byte[] image) {
+        JsonNode reply = post("/sandbox/phone/scan", Map.of("image", java.util.Base64.getEncoder().encodeToString(image)));
+        return new MiniProgramCodes.Scanned(reply.get("page").asString(), reply.get("scene").asString());
+    }
+
     /** Every access_token of the app answers 40001 from now on, as after another server forced a refresh. */
     public void invalidateTokens(String appid) {
         post("/sandbox/tokens/invalidate", Map.of("appid", appid));

@@ -24,7 +24,7 @@ final class SandboxRoutes {
     private final ConnectionFront front;
 
     SandboxRoutes(ConnectionFront front, FaultInjection faults, SessionApi sessions, AccessTokenApi tokens,
-                  PhoneNumberApi phoneNumbers, SimulatedPhoneEndpoints phone, SimulatedAccessTokens simulatedTokens,
+                  PhoneNumberApi phoneNumbers, WxaCodeApi codes, SimulatedPhoneEndpoints phone, SimulatedAccessTokens simulatedTokens,
                   RegisteredApps apps) {
         this.front = front;
         weChat("GET /sns/jscode2session", SessionApi.JSCODE2SESSION, faults, x -> {
@@ -44,6 +44,11 @@ final class SandboxRoutes {
             byte[] body = x.rawBody();
             return () -> phoneNumbers.getUserPhoneNumber(query, body);
         });
+        routes.put("POST /wxa/getwxacodeunlimit", x -> {
+            Map<String, String> query = x.query();
+            byte[] body = x.rawBody();
+            return faults.callAnswering(WxaCodeApi.GET_WXA_CODE_UNLIMIT, x, () -> codes.getWxaCodeUnlimit(query, body));
+        });
         weChat("GET /wxa/checksession", SessionApi.CHECK_SESSION, faults, x -> {
             Map<String, String> query = x.query();
             return () -> sessions.checkSession(query, false);
@@ -56,6 +61,7 @@ final class SandboxRoutes {
         routes.put("POST /sandbox/phone/encrypt", x -> phone.encrypt(x.jsonBody()));
         routes.put("POST /sandbox/phone/phonecode", x -> phone.phoneCode(x.jsonBody()));
         routes.put("POST /sandbox/phone/phone-encrypted", x -> phone.phoneEncrypted(x.jsonBody()));
+        routes.put("POST /sandbox/phone/scan", x -> phone.scan(x.jsonBody()));
         routes.put("POST /sandbox/tokens/invalidate", x ->
                 SandboxReply.json(200, Map.of("invalidated", simulatedTokens.invalidate(apps.require(x.jsonBody()).appid()))));
         routes.put("POST /sandbox/faults", x -> faults.addFrom(x.jsonBody()));

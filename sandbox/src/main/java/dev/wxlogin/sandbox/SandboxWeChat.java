@@ -19,7 +19,10 @@ import com.sun.net.httpserver.HttpServer;
  *   <li>{@code GET /sns/jscode2session}, {@code GET /wxa/checksession}, {@code GET /wxa/resetusersessionkey}: {@link SessionApi}.</li>
  *   <li>{@code POST /cgi-bin/stable_token}, {@code GET /cgi-bin/token}: {@link AccessTokenApi}, see {@link SimulatedAccessTokens}.</li>
  *   <li>{@code POST /wxa/business/getuserphonenumber}: {@link PhoneNumberApi}.</li>
- *   <li>{@code POST /sandbox/phone/...}: the simulated phone, {@link SimulatedPhoneEndpoints}.</li>
+ *   <li>{@code POST /wxa/getwxacodeunlimit}: {@link WxaCodeApi}, a mini-program code as an image (a QR code
+ *       carrying page and scene, see {@link MiniProgramCodes}); errcodes as JSON.</li>
+ *   <li>{@code POST /sandbox/phone/...}: the simulated phone, {@link SimulatedPhoneEndpoints}, its camera
+ *       ({@code /sandbox/phone/scan}) included.</li>
  *   <li>{@code POST /sandbox/tokens/invalidate}: every token of an app answers 40001 from now on.</li>
  *   <li>{@code POST /sandbox/faults}, {@code DELETE /sandbox/faults}, {@code GET /sandbox/stats}:
  *       queue or clear failures per API, count calls ({@link FaultInjection}).</li>
@@ -50,7 +53,8 @@ public final class SandboxWeChat implements AutoCloseable {
         this.relayThreads = threadPerTask();
         this.front = new ConnectionFront(settings.host(), settings.port(), server.getAddress(), relayThreads);
         SandboxRoutes routes = new SandboxRoutes(front, faults, new SessionApi(apps, users, tokenApi), tokenApi,
-                new PhoneNumberApi(users, tokenApi, watermarks), new SimulatedPhoneEndpoints(apps, users, watermarks), tokens, apps);
+                new PhoneNumberApi(users, tokenApi, watermarks), new WxaCodeApi(tokenApi),
+                new SimulatedPhoneEndpoints(apps, users, watermarks), tokens, apps);
         this.executor = requestExecutor();
         server.setExecutor(executor);
         server.createContext("/", routes::dispatch);

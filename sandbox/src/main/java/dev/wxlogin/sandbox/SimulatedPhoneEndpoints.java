@@ -1,5 +1,6 @@
 package dev.wxlogin.sandbox;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,30 @@ final class SimulatedPhoneEndpoints {
         reply.put("encryptedData", encrypted.encryptedData());
         reply.put("iv", encrypted.iv());
         return SandboxReply.json(200, reply);
+    }
+
+    /**
+     * {@code POST /sandbox/phone/scan}: the phone's camera on a mini-program code, {@code image} (base64 PNG/JPEG)
+     * or just its {@code scene} (and {@code page}): answers the {@code page} and {@code scene} the mini program would open.
+     */
+    SandboxReply scan(JsonNode request) {
+        String image = request.path("image").asString(null);
+        if (image != null) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getMimeDecoder().decode(image);
+            } catch (IllegalArgumentException e) {
+                throw new BadSandboxRequest("image must be base64");
+            }
+            try {
+                return SandboxReply.json(200, MiniProgramCodes.asMap(MiniProgramCodes.read(bytes)));
+            } catch (IllegalArgumentException e) {
+                throw new BadSandboxRequest(e.getMessage());
+            }
+        }
+        String scene = SandboxExchange.requireText(request, "scene");
+        String page = request.path("page").asString("pages/web-login/confirm");
+        return SandboxReply.json(200, MiniProgramCodes.asMap(new MiniProgramCodes.Scanned(page, scene)));
     }
 
     /** The user's phone: the number the request names, or the user's stable default. */

@@ -63,6 +63,10 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_AUDIT_RETENTION", "wxlogin.audit.retention");
         map.put("WXLOGIN_REVOCATION_CHECK_INTERVAL", "wxlogin.session.revocation-check-interval");
         map.put("WXLOGIN_INTROSPECTION_CLIENTS", "wxlogin.introspection.clients");
+        map.put("WXLOGIN_WEB_LOGIN_TICKET_TTL", "wxlogin.web-login.ticket-ttl");
+        map.put("WXLOGIN_WEB_LOGIN_APPID", "wxlogin.web-login.appid");
+        map.put("WXLOGIN_OIDC_TOKEN_TTL", "wxlogin.oidc.id-token-ttl");
+        map.put("WXLOGIN_OIDC_REFRESH_TOKEN_TTL", "wxlogin.oidc.refresh-token-ttl");
         map.put("WXLOGIN_AVATAR_DIR", "wxlogin.avatar.dir");
         map.put("WXLOGIN_AVATAR_MAX_SIZE", "wxlogin.avatar.max-size");
         map.put("WXLOGIN_APPS", "wxlogin.app-list");

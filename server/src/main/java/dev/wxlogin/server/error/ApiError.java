@@ -87,6 +87,16 @@ public enum ApiError {
             "An earlier exchange of this phone code was interrupted; ask the user to tap the phone number button again.",
             "该手机号凭证的处理已中断，请重新授权手机号"),
 
+    // ---- signing in to websites by scanning (the mini program's confirm page)
+    WEB_LOGIN_TICKET_UNKNOWN(HttpStatus.NOT_FOUND, "This sign-in code is unknown; scan the code the website shows now.",
+            "登录二维码无效，请扫描网页上当前显示的二维码"),
+    WEB_LOGIN_TICKET_EXPIRED(HttpStatus.GONE, "This sign-in code has expired; reload the website's page for a new one.",
+            "登录二维码已过期，请刷新网页获取新的二维码"),
+    WEB_LOGIN_TICKET_USED(HttpStatus.CONFLICT, "This sign-in code was already confirmed, denied or used.",
+            "该登录二维码已被确认、拒绝或使用"),
+    WEB_LOGIN_TICKET_OTHER_USER(HttpStatus.CONFLICT, "This sign-in code was scanned by another user.",
+            "该登录二维码已被其他用户扫描"),
+
     // ---- avatars
     AVATAR_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The avatar image is too large.", "头像图片过大"),
     AVATAR_UNSUPPORTED_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The avatar must be a JPEG, PNG or WebP image.",

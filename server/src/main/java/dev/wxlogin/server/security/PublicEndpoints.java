@@ -29,6 +29,18 @@ final class PublicEndpoints implements RequestMatcher {
             // what other services and <image> tags read
             PATH.matcher("/.well-known/**"),
             PATH.matcher("/avatars/**"),
+            // signing in to websites (OpenID Connect): the browser's scan page and the provider's endpoints,
+            // which authenticate the browser's sign-in or the website itself. Their own filter chains
+            // (oidc.OidcConfiguration, weblogin.WebLoginConfiguration) come first and enforce that; /userinfo
+            // needs the website's access token and is not listed.
+            PATH.matcher("/login/scan"),
+            PATH.matcher("/login/scan/**"),
+            PATH.matcher("/oauth2/authorize"),
+            PATH.matcher("/oauth2/token"),
+            PATH.matcher("/oauth2/jwks"),
+            PATH.matcher("/oauth2/revoke"),
+            PATH.matcher("/oauth2/website/introspect"),
+            PATH.matcher("/connect/logout"),
             // the API documents (served only when enabled)
             PATH.matcher("/v3/api-docs"),
             PATH.matcher("/v3/api-docs/**"),

@@ -33,6 +33,7 @@ import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.weblogin.WebLoginService;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -53,6 +54,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 class WeChatOutageTest {
 
     private static final int MAX_CONCURRENT = 16;
+    private static final String WXACODE = "getwxacodeunlimit";
 
     @TestConfiguration
     static class MovableTime {
@@ -75,6 +77,8 @@ class WeChatOutageTest {
     WeChatGuard guard;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    WebLoginService webLogins;
 
     HttpTestClient client;
     SandboxPhone phone;
@@ -188,6 +192,33 @@ class WeChatOutageTest {
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breakerState("closed")).isEqualTo(1.0);
         assertThat(breakerState("open")).isEqualTo(0.0);
+    }
+
+    /** The scan page's mini-program code is a WeChat call like a login: the same breaker counts and refuses it. */
+    @Test
+    void scanPageCodesGoThroughTheBreaker() {
+        for (int i = 0; i < 2; i++) {
+            Response code = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+            assertThat(code.status()).as(code.raw()).isEqualTo(200);
+        }
+        phone.fault(WXACODE, Fault.html502(), 2);
+        for (int i = 0; i < 2; i++) {
+            Response code = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+            assertError(code, 502, "WX_BAD_RESPONSE");
+        }
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        long calls = sandbox.callCount(WXACODE);
+        Response refused = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+        assertError(refused, 503, "WX_UNAVAILABLE");
+        assertThat(sandbox.callCount(WXACODE)).isEqualTo(calls);
+
+        clock.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 2; i++) {
+            Response code = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+            assertThat(code.status()).as(code.raw()).isEqualTo(200);
+        }
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     private double breakerState(String state) {

@@ -36,6 +36,8 @@ public final class WeChatApiTransport {
     private static final System.Logger LOG = System.getLogger(WeChatApiTransport.class.getName());
     /** WeChat's answers are small; anything larger is not WeChat. */
     private static final int MAX_RESPONSE_BYTES = 256 * 1024;
+    /** Mini-program codes are some tens of kilobytes at the largest width. */
+    private static final int MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
     private final WeChatClientSettings settings;
     private final HttpClient http;
@@ -86,10 +88,38 @@ public final class WeChatApiTransport {
         }
     }
 
+    /**
+     * Sends a request that WeChat answers with an image on success and a JSON errcode on failure
+     * (e.g. {@code wxa/getwxacodeunlimit}); never retried.
+     *
+     * @return the image's bytes
+     * @throws WeChatApiException         WeChat answered an errcode
+     * @throws WeChatUnavailableException WeChat could not be reached, timed out, or answered nonsense
+     */
+    public byte[] sendForImage(WeChatRequest request) {
+        Raw raw = exchange(request, MAX_IMAGE_BYTES, "image/*, application/json");
+        if (raw.contentType().startsWith("image/")) {
+            return raw.body();
+        }
+        JsonNode answer = json(raw.body(), request);
+        int errcode = answer.path("errcode").asInt(0);
+        if (errcode == 0) {
+            throw new WeChatUnavailableException(Kind.BAD_RESPONSE, "WeChat answered " + request.path() + " without an image", null);
+        }
+        throw new WeChatApiException(errcode, answer.path("errmsg").asString(null));
+    }
+
     private JsonNode sendOnce(WeChatRequest request) {
+        return json(exchange(request, MAX_RESPONSE_BYTES, "application/json").body(), request);
+    }
+
+    private record Raw(String contentType, byte[] body) {
+    }
+
+    private Raw exchange(WeChatRequest request, int maxBytes, String accept) {
         HttpRequest.Builder http = HttpRequest.newBuilder(uri(request))
                 .timeout(settings.requestTimeout())
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (request.jsonBody() == null) {
             http.GET();
         } else {
@@ -101,7 +131,7 @@ public final class WeChatApiTransport {
         try {
             response = this.http.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+                body = in.readNBytes(maxBytes + 1);
             }
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new WeChatUnavailableException(Kind.UNREACHABLE, "cannot connect to WeChat for " + request.path(), e);
@@ -119,9 +149,13 @@ public final class WeChatApiTransport {
             throw new WeChatUnavailableException(Kind.BAD_RESPONSE,
                     "WeChat answered HTTP " + response.statusCode() + " for " + request.path(), null);
         }
-        if (body.length > MAX_RESPONSE_BYTES) {
+        if (body.length > maxBytes) {
             throw new WeChatUnavailableException(Kind.BAD_RESPONSE, "WeChat's answer to " + request.path() + " is too large", null);
         }
+        return new Raw(response.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT), body);
+    }
+
+    private JsonNode json(byte[] body, WeChatRequest request) {
         try {
             JsonNode node = json.readTree(body);
             if (node == null || !node.isObject()) {

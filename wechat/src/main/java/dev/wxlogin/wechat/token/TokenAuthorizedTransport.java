@@ -3,6 +3,7 @@ package dev.wxlogin.wechat.token;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiException;
@@ -44,18 +45,30 @@ public final class TokenAuthorizedTransport {
      * @throws WeChatUnavailableException WeChat could not be reached or answered nonsense
      */
     public JsonNode send(WeChatApp app, WeChatRequest request) {
+        return authorized(app, request, transport::send);
+    }
+
+    /**
+     * Sends a request WeChat answers with an image, with the app's access_token; see
+     * {@link WeChatApiTransport#sendForImage}.
+     */
+    public byte[] sendForImage(WeChatApp app, WeChatRequest request) {
+        return authorized(app, request, transport::sendForImage);
+    }
+
+    private <T> T authorized(WeChatApp app, WeChatRequest request, Function<WeChatRequest, T> send) {
         Objects.requireNonNull(app, "app");
         if (request.query().containsKey(ACCESS_TOKEN)) {
             throw new IllegalArgumentException("the request must not carry its own access_token");
         }
         AccessToken token = tokens.get(app);
         try {
-            return transport.send(withToken(request, token));
+            return send.apply(withToken(request, token));
         } catch (WeChatApiException e) {
             if (!e.error().isStaleAccessToken()) {
                 throw e;
             }
-            return transport.send(withToken(request, tokens.forceRefresh(app, token)));
+            return send.apply(withToken(request, tokens.forceRefresh(app, token)));
         }
     }
 

@@ -1,0 +1,123 @@
+package dev.wxlogin.server.oidc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * The websites registered with the OpenID Connect provider, kept in the database: created from
+ * configuration at start-up, and by the admin console.
+ */
+public class OidcClients {
+
+    /**
+     * A website as the admin console lists it (never its secret).
+     *
+     * @param clientId     its client_id
+     * @param name         what the mini program's confirm page shows
+     * @param confidential whether it authenticates with a secret (otherwise: public, PKCE required)
+     * @param redirectUris where codes may be sent
+     * @param scopes       what it may ask for
+     */
+    public record ClientView(String clientId, String name, boolean confidential, List<String> redirectUris, List<String> scopes) {
+    }
+
+    private final RegisteredClientRepository repository;
+    private final JdbcClient jdbc;
+    private final PasswordEncoder secrets;
+    private final OidcProperties properties;
+
+    OidcClients(RegisteredClientRepository repository, JdbcClient jdbc, PasswordEncoder secrets, OidcProperties properties) {
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.properties = properties;
+    }
+
+    /**
+     * Creates the client, or replaces the one with the same client_id (its secret, URIs and scopes).
+     *
+     * @throws IllegalArgumentException no client_id, no redirect URI, a scope we do not offer, or no openid scope
+     */
+    public ClientView save(OidcProperties.Client client) {
+        if (client.clientId() == null || client.clientId().isBlank() || client.clientId().length() > 100) {
+            throw new IllegalArgumentException("an OIDC client needs a client-id of 1 to 100 characters");
+        }
+        if (client.redirectUris().isEmpty()) {
+            throw new IllegalArgumentException("OIDC client " + client.clientId() + " needs at least one redirect-uri");
+        }
+        if (!client.scopes().contains(OidcScopes.OPENID)) {
+            throw new IllegalArgumentException("OIDC client " + client.clientId() + " must have the openid scope");
+        }
+        for (String scope : client.scopes()) {
+            if (!OidcScopes.supported().contains(scope)) {
+                throw new IllegalArgumentException("OIDC client " + client.clientId() + " asks for unknown scope " + scope
+                        + "; supported: " + OidcScopes.supported());
+            }
+        }
+        boolean confidential = client.secret() != null && !client.secret().isBlank();
+        String id = Optional.ofNullable(repository.findByClientId(client.clientId())).map(RegisteredClient::getId)
+                .orElse(UUID.randomUUID().toString());
+        RegisteredClient.Builder builder = RegisteredClient.withId(id)
+                .clientId(client.clientId())
+                .clientName(client.name() == null || client.name().isBlank() ? client.clientId() : client.name())
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                .postLogoutRedirectUris(uris -> uris.addAll(client.postLogoutRedirectUris()))
+                .scopes(scopes -> scopes.addAll(client.scopes()))
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(!confidential)
+                        .requireAuthorizationConsent(true)
+                        .build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(properties.idTokenTtl())
+                        .idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
+                        .authorizationCodeTimeToLive(Duration.ofMinutes(2))
+                        .refreshTokenTimeToLive(properties.refreshTokenTtl())
+                        .reuseRefreshTokens(false)
+                        .build());
+        if (confidential) {
+            builder.clientSecret(secrets.encode(client.secret()))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+        } else {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        }
+        RegisteredClient registered = builder.build();
+        repository.save(registered);
+        return view(registered);
+    }
+
+    /** The client with this client_id, if registered. */
+    public Optional<ClientView> find(String clientId) {
+        return Optional.ofNullable(repository.findByClientId(clientId)).map(OidcClients::view);
+    }
+
+    /** Every registered client, by client_id. */
+    public List<ClientView> list() {
+        List<ClientView> views = new ArrayList<>();
+        for (String clientId : jdbc.sql("SELECT client_id FROM oauth2_registered_client ORDER BY client_id").query(String.class).list()) {
+            find(clientId).ifPresent(views::add);
+        }
+        return views;
+    }
+
+    private static ClientView view(RegisteredClient client) {
+        return new ClientView(client.getClientId(), client.getClientName(),
+                !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE),
+                List.copyOf(client.getRedirectUris()), List.copyOf(client.getScopes()));
+    }
+}

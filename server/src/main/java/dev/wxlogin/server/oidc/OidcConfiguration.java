@@ -1,0 +1,220 @@
+package dev.wxlogin.server.oidc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.token.ActiveKeyJwtEncoder;
+import dev.wxlogin.server.token.SigningKeys;
+import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.UserStore;
+
+/**
+ * wxlogin as an OpenID Connect provider (Spring Authorization Server): authorization code with PKCE,
+ * ID tokens and userinfo signed by our rotating ES256 keys, clients, authorizations and consents in
+ * the database, RP-initiated logout. A browser that is not signed in is sent to the scan page
+ * ({@code /login/scan}). Its filter chain comes first and matches only the provider's endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OidcProperties.class)
+class OidcConfiguration {
+
+    /** Where a browser that is not signed in goes: the page with the mini-program code. */
+    static final String LOGIN_PAGE = "/login/scan";
+    /** The provider's introspection of the tokens it issued to websites. */
+    static final String WEBSITE_TOKEN_INTROSPECTION = "/oauth2/website/introspect";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain oidcProviderSecurity(HttpSecurity http, SigningKeys keys, WxLoginProperties properties,
+                                             UserClaims claims, ObjectProvider<SecurityContextRepository> webSignIns,
+                                             ObjectProvider<RequestCache> webSignInRequests) throws Exception {
+        OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
+        String issuer = properties.token().issuer();
+        http.securityMatcher(provider.getEndpointsMatcher())
+                .with(provider, as -> as.oidc(oidc -> oidc
+                        .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
+                        .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(document -> document
+                                // One JWKS for everything we sign: the one our access tokens already use.
+                                .jwkSetUrl(issuer + "/.well-known/jwks.json")
+                                .scopes(scopes -> {
+                                    scopes.clear();
+                                    scopes.addAll(OidcScopes.supported());
+                                })
+                                .idTokenSigningAlgorithms(algorithms -> {
+                                    algorithms.clear();
+                                    algorithms.add("ES256");
+                                })
+                                .grantTypes(grants -> {
+                                    grants.clear();
+                                    grants.addAll(List.of("authorization_code", "refresh_token"));
+                                })
+                                .claim("claims_supported", UserClaims.SUPPORTED)
+                                .claim("code_challenge_methods_supported", List.of("S256"))
+                                // RFC 7662 for resource servers checking mini-program access tokens (WXLOGIN_INTROSPECTION_CLIENTS).
+                                .claim("introspection_endpoint", issuer + "/oauth2/introspect")
+                                .claim("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"))))))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // Signed in by the scan page (weblogin), which also keeps the authorization request across it.
+                .securityContext(context -> webSignIns.ifAvailable(context::securityContextRepository))
+                .requestCache(cache -> webSignInRequests.ifAvailable(cache::requestCache))
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                // The userinfo endpoint takes the access tokens this provider issued (audience: the client).
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(websiteTokenDecoder(keys))));
+        return http.build();
+    }
+
+    private static JwtDecoder websiteTokenDecoder(SigningKeys keys) {
+        return NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(WxLoginProperties properties) {
+        return AuthorizationServerSettings.builder()
+                .issuer(properties.token().issuer())
+                // /oauth2/introspect is the session package's (RFC 7662 for our resource servers, mini-program
+                // tokens); the provider's own introspection of website tokens moves aside.
+                .tokenIntrospectionEndpoint(WEBSITE_TOKEN_INTROSPECTION)
+                .build();
+    }
+
+    @Bean
+    JwtEncoder oidcJwtEncoder(SigningKeys keys) {
+        return new ActiveKeyJwtEncoder(keys);
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
+
+    @Bean
+    OAuth2AuthorizationService oauth2AuthorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService oauth2AuthorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    @Bean
+    OidcClients oidcClients(RegisteredClientRepository repository, JdbcClient jdbc, OidcProperties properties) {
+        PasswordEncoder secrets = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new OidcClients(repository, jdbc, secrets, properties);
+    }
+
+    /** The configured clients exist, as configured, before the first request. */
+    @Bean
+    ApplicationRunner configuredOidcClients(OidcClients clients, OidcProperties properties) {
+        return args -> properties.clients().forEach(clients::save);
+    }
+
+    @Bean
+    UserClaims userClaims(UserStore users) {
+        return new UserClaims(users);
+    }
+
+    /**
+     * Every token is ES256 (the provider's default for access tokens is RS256, which our keys are not);
+     * ID tokens carry the claims of the scopes granted, as userinfo does.
+     */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> idTokenClaims(UserClaims claims) {
+        return context -> {
+            context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+            if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                Map<String, Object> extra = claims.forScopes(Long.parseLong(context.getPrincipal().getName()),
+                        context.getAuthorizedScopes());
+                context.getClaims().claims(existing -> extra.forEach(existing::putIfAbsent));
+            }
+        };
+    }
+
+    /** The claims we release about a user, by scope. */
+    static final class UserClaims {
+
+        static final List<String> SUPPORTED = List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid",
+                "name", "nickname", "picture", "gender", "locale", "unionid");
+
+        private final UserStore users;
+
+        UserClaims(UserStore users) {
+            this.users = users;
+        }
+
+        OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context) {
+            String sub = context.getAuthorization().getPrincipalName();
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("sub", sub);
+            claims.putAll(forScopes(Long.parseLong(sub), context.getAccessToken().getScopes()));
+            return new OidcUserInfo(claims);
+        }
+
+        Map<String, Object> forScopes(long userId, Set<String> scopes) {
+            Map<String, Object> claims = new LinkedHashMap<>();
+            UserAccount user = users.findById(userId).orElse(null);
+            if (user == null) {
+                return claims;
+            }
+            if (scopes.contains(OidcScopes.PROFILE) && user.profile() != null) {
+                putIfPresent(claims, "name", user.profile().nickname());
+                putIfPresent(claims, "nickname", user.profile().nickname());
+                putIfPresent(claims, "picture", user.profile().avatarUrl());
+                Integer gender = user.profile().gender();
+                if (gender != null && gender != 0) {
+                    claims.put("gender", gender == 1 ? "male" : "female");
+                }
+                putIfPresent(claims, "locale", user.profile().language());
+            }
+            if (scopes.contains(OidcScopes.UNIONID)) {
+                putIfPresent(claims, "unionid", user.unionid());
+            }
+            return claims;
+        }
+
+        private static void putIfPresent(Map<String, Object> claims, String name, Object value) {
+            if (value != null) {
+                claims.put(name, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.wxlogin.server.weblogin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+
+import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.outage.WeChatGuard;
+import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.wechat.token.TokenAuthorizedTransport;
+import dev.wxlogin.wechat.wxacode.WxaCodeClient;
+
+/**
+ * Signing in to websites by scanning: the tickets, the code images, and the browser's security
+ * chain for the scan pages (sessions, a strict CSP with no inline script), between the OpenID Connect
+ * provider's chain and the API's.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebLoginProperties.class)
+class WebLoginConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain scanPageSecurity(HttpSecurity http, WebSignInContexts contexts, RequestCache webSignInRequests) throws Exception {
+        http.securityMatcher("/login/**")
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .requestCache(cache -> cache.requestCache(webSignInRequests))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        return http.build();
+    }
+
+    /** Who signed in by scanning; public so that the provider's chain shares it. */
+    @Bean
+    WebSignInContexts webSignInContexts() {
+        return new WebSignInContexts(Duration.ofHours(8));
+    }
+
+    /** The website's authorization request, kept across the scan in a cookie (not the admin's session). */
+    @Bean
+    RequestCache webSignInRequests() {
+        return new CookieRequestCache();
+    }
+
+    @Bean
+    WxaCodeClient wxaCodeClient(TokenAuthorizedTransport calls) {
+        return new WxaCodeClient(calls);
+    }
+
+    @Bean
+    WebLoginService webLoginService(JdbcClient jdbc, WxaCodeClient codes, WeChatGuard weChat, WeChatApps apps,
+                                    RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
+                                    WebLoginProperties properties, Clock clock) {
+        WeChatApp app = properties.appid().isBlank() ? apps.defaultApp() : apps.require(properties.appid());
+        return new WebLoginService(new WebLoginTickets(jdbc), codes, weChat, app, clients, consents, properties, clock);
+    }
+
+    /** Watches the tickets of open event streams; one thread does for all, each check is one indexed read. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService webLoginPoller() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "web-login-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    TicketPurge webLoginTicketPurge(WebLoginService service) {
+        return new TicketPurge(service);
+    }
+
+    /** Deletes tickets an hour after they ended. */
+    static final class TicketPurge {
+
+        private final WebLoginService service;
+
+        TicketPurge(WebLoginService service) {
+            this.service = service;
+        }
+
+        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+        void purge() {
+            service.purge();
+        }
+    }
+}

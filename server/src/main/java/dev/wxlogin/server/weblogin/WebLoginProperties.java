@@ -1,0 +1,21 @@
+package dev.wxlogin.server.weblogin;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Signing in to websites by scanning ({@code wxlogin.web-login.*}).
+ *
+ * @param ticketTtl how long a code on the scan page stays valid
+ * @param appid     the mini program whose code the page shows and whose users sign in; empty: the default app
+ * @param page      the mini-program page the code opens
+ * @param codeWidth the code's width in pixels (WeChat: 280 to 1280)
+ */
+@ConfigurationProperties("wxlogin.web-login")
+public record WebLoginProperties(@DefaultValue("2m") Duration ticketTtl,
+                                 @DefaultValue("") String appid,
+                                 @DefaultValue("pages/web-login/confirm") String page,
+                                 @DefaultValue("430") int codeWidth) {
+}

@@ -1,0 +1,40 @@
+-- Authorizations in progress and granted (JdbcOAuth2AuthorizationService): codes, the tokens issued
+-- for websites, so that any instance can redeem a code another one issued. TEXT instead of the
+-- upstream BLOB columns: the service reads each column's type and stores text either way, and TEXT
+-- exists on H2, PostgreSQL and MariaDB/MySQL alike.
+CREATE TABLE oauth2_authorization (
+    id                            VARCHAR(100) NOT NULL,
+    registered_client_id          VARCHAR(100) NOT NULL,
+    principal_name                VARCHAR(200) NOT NULL,
+    authorization_grant_type      VARCHAR(100) NOT NULL,
+    authorized_scopes             VARCHAR(1000),
+    attributes                    TEXT,
+    state                         VARCHAR(500),
+    authorization_code_value      TEXT,
+    authorization_code_issued_at  TIMESTAMP(6),
+    authorization_code_expires_at TIMESTAMP(6),
+    authorization_code_metadata   TEXT,
+    access_token_value            TEXT,
+    access_token_issued_at        TIMESTAMP(6),
+    access_token_expires_at       TIMESTAMP(6),
+    access_token_metadata         TEXT,
+    access_token_type             VARCHAR(100),
+    access_token_scopes           VARCHAR(1000),
+    oidc_id_token_value           TEXT,
+    oidc_id_token_issued_at       TIMESTAMP(6),
+    oidc_id_token_expires_at      TIMESTAMP(6),
+    oidc_id_token_metadata        TEXT,
+    refresh_token_value           TEXT,
+    refresh_token_issued_at       TIMESTAMP(6),
+    refresh_token_expires_at      TIMESTAMP(6),
+    refresh_token_metadata        TEXT,
+    user_code_value               TEXT,
+    user_code_issued_at           TIMESTAMP(6),
+    user_code_expires_at          TIMESTAMP(6),
+    user_code_metadata            TEXT,
+    device_code_value             TEXT,
+    device_code_issued_at         TIMESTAMP(6),
+    device_code_expires_at        TIMESTAMP(6),
+    device_code_metadata          TEXT,
+    CONSTRAINT pk_oauth2_authorization PRIMARY KEY (id)
+);

@@ -1,0 +1,281 @@
+package dev.wxlogin.server.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.app.WeChatApps;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenID Connect parts clients depend on, by direct HTTP as a client library would make them:
+ * discovery, the JWKS, authorization code with PKCE through the scan, ID token claims and nonce,
+ * userinfo by scope, refresh, and PKCE being required of public clients.
+ */
+@ServiceTest
+@TestPropertySource(properties = {
+        "wxlogin.oidc.clients[0].client-id=spa",
+        "wxlogin.oidc.clients[0].name=Single-page app",
+        "wxlogin.oidc.clients[0].redirect-uris[0]=http://127.0.0.1:9/callback",
+        "wxlogin.oidc.clients[0].scopes=openid,profile,unionid",
+        "wxlogin.oidc.clients[1].client-id=portal",
+        "wxlogin.oidc.clients[1].secret=portal-secret-of-some-length",
+        "wxlogin.oidc.clients[1].redirect-uris[0]=http://127.0.0.1:9/callback",
+        "wxlogin.oidc.clients[1].scopes=openid",
+})
+class OidcConformanceTest {
+
+    private static final String REDIRECT = "http://127.0.0.1:9/callback";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApps apps;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void discoveryNamesEveryEndpointOurKeysScopesAndAlgorithms() {
+        JsonNode discovery = new HttpTestClient(port).get("/.well-known/openid-configuration").json();
+        String issuer = discovery.get("issuer").asString();
+
+        assertThat(discovery.get("authorization_endpoint").asString()).isEqualTo(issuer + "/oauth2/authorize");
+        assertThat(discovery.get("token_endpoint").asString()).isEqualTo(issuer + "/oauth2/token");
+        assertThat(discovery.get("userinfo_endpoint").asString()).isEqualTo(issuer + "/userinfo");
+        assertThat(discovery.get("end_session_endpoint").asString()).isEqualTo(issuer + "/connect/logout");
+        assertThat(discovery.get("jwks_uri").asString()).isEqualTo(issuer + "/.well-known/jwks.json");
+        assertThat(texts(discovery.get("scopes_supported"))).containsExactly("openid", "profile", "unionid");
+        assertThat(texts(discovery.get("id_token_signing_alg_values_supported"))).containsExactly("ES256");
+        assertThat(texts(discovery.get("code_challenge_methods_supported"))).containsExactly("S256");
+        assertThat(texts(discovery.get("grant_types_supported"))).containsExactlyInAnyOrder("authorization_code", "refresh_token");
+        assertThat(texts(discovery.get("claims_supported"))).contains("sub", "nonce", "nickname", "unionid");
+    }
+
+    @Test
+    void codeWithPkceGivesIdTokenSignedByOurKeysWithNonceAndUserinfoByScope() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "oidc");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String nonce = UUID.randomUUID().toString();
+
+        String code = browser.signIn(user, "openid profile", challenge(verifier), nonce);
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+
+        SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
+        JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
+        ECKey key = (ECKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID());
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(idToken.verify(new ECDSAVerifier(key))).isTrue();
+        String issuer = new HttpTestClient(port).get("/.well-known/openid-configuration").json().get("issuer").asString();
+        assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
+        assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("spa");
+        assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(Long.toString(user.userId()));
+        assertThat(idToken.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo(nonce);
+        assertThat(idToken.getJWTClaimsSet().getClaim("auth_time")).isNotNull();
+        assertThat(idToken.getJWTClaimsSet().getClaims()).doesNotContainKey("unionid");
+
+        HttpResponse<String> userinfo = send(HttpRequest.newBuilder(uri("/userinfo"))
+                .header("Authorization", "Bearer " + tokens.get("access_token").asString()).GET().build());
+        assertThat(userinfo.statusCode()).isEqualTo(200);
+        JsonNode claims = json.readTree(userinfo.body());
+        assertThat(claims.get("sub").asString()).isEqualTo(Long.toString(user.userId()));
+        assertThat(claims.has("unionid")).isFalse();
+        // A public client gets no refresh token (the provider's choice: nothing would bind it to the client).
+        assertThat(tokens.has("refresh_token")).isFalse();
+    }
+
+    @Test
+    void aConfidentialClientRefreshesWithItsSecretAndStaysTheSameUser() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "portal");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = browser.signIn("portal", user, "openid", challenge(verifier), "n");
+        String basic = "Basic " + Base64.getEncoder().encodeToString("portal:portal-secret-of-some-length".getBytes(StandardCharsets.UTF_8));
+
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "code_verifier", verifier), basic);
+        JsonNode refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asString()), basic);
+
+        assertThat(refreshed.get("access_token").asString()).isNotEqualTo(tokens.get("access_token").asString());
+        assertThat(SignedJWT.parse(refreshed.get("id_token").asString()).getJWTClaimsSet().getSubject())
+                .isEqualTo(Long.toString(user.userId()));
+        HttpResponse<String> wrongSecret = send(HttpRequest.newBuilder(uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("portal:wrong".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
+                        + URLEncoder.encode(refreshed.get("refresh_token").asString(), StandardCharsets.UTF_8))).build());
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void unionidIsReleasedOnlyWithTheUnionidScope() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "union");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+
+        String code = browser.signIn(user, "openid unionid", challenge(verifier), "n");
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+
+        HttpResponse<String> userinfo = send(HttpRequest.newBuilder(uri("/userinfo"))
+                .header("Authorization", "Bearer " + tokens.get("access_token").asString()).GET().build());
+        JsonNode claims = json.readTree(userinfo.body());
+        JsonNode me = new HttpTestClient(port).get("/api/v1/me", user.accessToken()).json();
+        assertThat(me.path("unionid").asString(null)).as(me.toString()).isNotNull();
+        assertThat(claims.get("unionid").asString()).isEqualTo(me.get("unionid").asString());
+        assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getJWTClaimsSet().getStringClaim("unionid"))
+                .isEqualTo(me.get("unionid").asString());
+    }
+
+    @Test
+    void aPublicClientWithoutPkceIsRefused() {
+        HttpResponse<String> answer = new Browser().get("/oauth2/authorize?response_type=code&client_id=spa&scope=openid"
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&state=s");
+
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT).contains("error=invalid_request");
+    }
+
+    @Test
+    void ourMiniProgramAccessTokensStillWorkAndWebsiteTokensDoNotOpenOurApi() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "apis");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = browser.signIn(user, "openid", challenge(verifier), "n");
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+
+        assertThat(new HttpTestClient(port).get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
+        assertThat(new HttpTestClient(port).get("/api/v1/me", tokens.get("access_token").asString()).status()).isEqualTo(401);
+    }
+
+    // ---- a browser and a client, by hand ---------------------------------------------------------
+
+    /** Follows the flow a browser makes, with its own cookies, and plays the phone's part. */
+    private final class Browser {
+
+        private final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String pathOrUrl) {
+            URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);
+            try {
+                return http.send(HttpRequest.newBuilder(target).header("Accept", "text/html").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Authorize, land on the scan page, scan and approve on the phone, complete: the code. */
+        String signIn(LoggedIn user, String scope, String challenge, String nonce) {
+            return signIn("spa", user, scope, challenge, nonce);
+        }
+
+        String signIn(String clientId, LoggedIn user, String scope, String challenge, String nonce) {
+            HttpResponse<String> authorize = get("/oauth2/authorize?response_type=code&client_id=" + clientId
+                    + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                    + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                    + "&state=st&nonce=" + nonce + "&code_challenge=" + challenge + "&code_challenge_method=S256");
+            assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
+            assertThat(authorize.headers().firstValue("Location").orElseThrow()).endsWith("/login/scan");
+            HttpResponse<String> page = get("/login/scan");
+            Matcher ticket = Pattern.compile("data-ticket=\"([A-Za-z0-9_-]{22})\"").matcher(page.body());
+            assertThat(ticket.find()).as(page.body()).isTrue();
+            HttpTestClient api = new HttpTestClient(port);
+            assertThat(api.postJson("/api/v1/web-login/" + ticket.group(1) + "/scan", Map.of(), user.accessToken()).status()).isEqualTo(200);
+            assertThat(api.postJson("/api/v1/web-login/" + ticket.group(1) + "/confirm", Map.of("approve", true), user.accessToken())
+                    .status()).isEqualTo(200);
+            HttpResponse<String> complete = get("/login/scan/" + ticket.group(1) + "/complete");
+            assertThat(complete.statusCode()).as(complete.body()).isEqualTo(303);
+            HttpResponse<String> resumed = get(complete.headers().firstValue("Location").orElseThrow());
+            String location = resumed.headers().firstValue("Location").orElseThrow();
+            assertThat(location).as(resumed.body()).startsWith(REDIRECT + "?code=");
+            Map<String, String> query = java.util.Arrays.stream(URI.create(location).getRawQuery().split("&"))
+                    .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+            assertThat(query.get("state")).isEqualTo("st");
+            return query.get("code");
+        }
+    }
+
+    private JsonNode token(Map<String, String> form) throws Exception {
+        return token(form, null);
+    }
+
+    private JsonNode token(Map<String, String> form, String authorization) throws Exception {
+        Map<String, String> ordered = new LinkedHashMap<>(form);
+        String body = ordered.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> answer = send(request.build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json.readTree(answer.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String challenge(String verifier) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+}

@@ -1,0 +1,335 @@
+package dev.wxlogin.server.weblogin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+
+import dev.wxlogin.sandbox.MiniProgramCodes;
+import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.MovableClockConfiguration;
+import dev.wxlogin.server.TestDatabaseCondition;
+import dev.wxlogin.server.TestDatabaseInitializer;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.webclient.WebClientApp;
+
+/**
+ * Signing in to a website by scanning, end to end in a real browser (Debian's Chromium driven by
+ * Playwright): a stock Spring Boot OAuth2 client website sends the browser to wxlogin, whose scan page
+ * shows a mini-program code; the test reads the code off the screen, and a simulated phone logs in,
+ * scans and confirms through the mini program's endpoints. Screenshots go to target/screenshots/.
+ */
+@Tag("database")
+@Tag("browser")
+@ExtendWith(TestDatabaseCondition.class)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = {
+        "wxlogin.sandbox.enabled=true",
+        "wxlogin.sandbox.port=0",
+        "wxlogin.data-dir=./target/test-data/${random.uuid}",
+        "wxlogin.rate-limit.per-client-ip=0",
+        "wxlogin.rate-limit.per-user=0",
+        "wxlogin.oidc.clients[0].client-id=shop-console",
+        "wxlogin.oidc.clients[0].secret=shop-console-secret",
+        "wxlogin.oidc.clients[0].name=Shop console",
+        "wxlogin.oidc.clients[0].redirect-uris[0]=http://localhost:${webclient.port}/login/oauth2/code/wxlogin",
+        "wxlogin.oidc.clients[0].scopes=openid,profile",
+})
+@Import(MovableClockConfiguration.class)
+class ScanSignInBrowserTest {
+
+    /** Chosen before either application starts: the issuer and the redirect URI must name them. */
+    private static final int SERVICE_PORT = freePort();
+    private static final int WEBCLIENT_PORT = freePort();
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    /** The service on 127.0.0.1 and the website on localhost: browsers keep cookies per host, not per port. */
+    @DynamicPropertySource
+    static void ports(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> SERVICE_PORT);
+        registry.add("wxlogin.token.issuer", () -> "http://127.0.0.1:" + SERVICE_PORT);
+        registry.add("webclient.port", () -> WEBCLIENT_PORT);
+    }
+
+    private static Playwright playwright;
+    private static Browser browser;
+    private static ConfigurableApplicationContext webClient;
+
+    @Autowired
+    SandboxWeChat sandbox;
+    @Autowired
+    WeChatApps apps;
+    @Autowired
+    MutableClock clock;
+
+    private HttpTestClient api;
+    private SandboxPhone phone;
+    private BrowserContext context;
+    private String testName;
+
+    @BeforeAll
+    static void launchBrowser() {
+        Path chromium = Paths.get(System.getProperty("wxlogin.test.chromium", "/usr/bin/chromium"));
+        // Like the database servers: skipped where missing, a failure in CI (WXLOGIN_TEST_REQUIRE_SERVICES=true).
+        Assumptions.assumeTrue(Files.isExecutable(chromium) || "true".equals(System.getenv("WXLOGIN_TEST_REQUIRE_SERVICES")),
+                "no Chromium at " + chromium + " (apt-get install chromium)");
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(chromium)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox")));
+    }
+
+    @BeforeEach
+    void start(TestInfo info) throws IOException {
+        if (webClient == null) {
+            webClient = WebClientApp.start(WEBCLIENT_PORT, "http://127.0.0.1:" + SERVICE_PORT,
+                    "shop-console", "shop-console-secret", "openid,profile");
+        }
+        api = new HttpTestClient(SERVICE_PORT);
+        phone = new SandboxPhone(sandbox.baseUrl());
+        context = browser.newContext();
+        testName = info.getTestMethod().orElseThrow().getName();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (webClient != null) {
+            webClient.close();
+            webClient = null;
+        }
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void scanningAndApprovingOnThePhoneSignsTheBrowserInToTheWebsite() {
+        Page page = openWebsite(context);
+        String ticket = scanCode(page);
+        LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "web");
+
+        Response scanned = api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken());
+        assertThat(scanned.status()).as(scanned.raw()).isEqualTo(200);
+        assertThat(scanned.json().get("client").get("name").asString()).isEqualTo("Shop console");
+        assertThat(scanned.json().get("status").asString()).isEqualTo("SCANNED");
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasAttribute("data-status", "SCANNED");
+        PlaywrightAssertions.assertThat(page.locator("#status")).containsText("confirm on your phone");
+        shot(page, "scanned");
+
+        Response confirmed = api.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", true), user.accessToken());
+        assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asString()).isEqualTo("APPROVED");
+
+        // The website's own request cache resumes its page (Spring Security adds "?continue").
+        page.waitForURL(Pattern.compile("http://localhost:" + WEBCLIENT_PORT + "/account(\\?continue)?"));
+        PlaywrightAssertions.assertThat(page.locator("#who")).hasAttribute("data-sub", Long.toString(user.userId()));
+        shot(page, "signed-in");
+    }
+
+    @Test
+    void denyingOnThePhoneShowsDeniedAndSignsNobodyIn() {
+        Page page = openWebsite(context);
+        String ticket = scanCode(page);
+        LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "deny");
+        assertThat(api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken()).status()).isEqualTo(200);
+
+        Response denied = api.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", false), user.accessToken());
+
+        assertThat(denied.json().get("status").asString()).isEqualTo("DENIED");
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasAttribute("data-status", "DENIED");
+        PlaywrightAssertions.assertThat(page.locator("#status")).containsText("denied");
+        shot(page, "denied");
+        Page again = context.newPage();
+        again.navigate(serviceUrl("/login/scan/" + ticket + "/complete"));
+        PlaywrightAssertions.assertThat(again.locator("#message")).containsText("denied on the phone");
+        Response late = api.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", true), user.accessToken());
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().get("code").asString()).isEqualTo("WEB_LOGIN_TICKET_USED");
+    }
+
+    @Test
+    void aCodeExpiresAfterItsLifetimeOnThePageAndForThePhone() {
+        Page page = openWebsite(context);
+        String ticket = scanCode(page);
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasAttribute("data-status", "EXPIRED");
+        PlaywrightAssertions.assertThat(page.locator("#status")).containsText("expired");
+        shot(page, "expired");
+        LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "late");
+        Response scanned = api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken());
+        assertThat(scanned.status()).isEqualTo(410);
+        assertThat(scanned.json().get("code").asString()).isEqualTo("WEB_LOGIN_TICKET_EXPIRED");
+    }
+
+    @Test
+    void anApprovedCodeSignsInOnlyTheBrowserThatShowedItAndOnlyOnce() {
+        Page page = openWebsite(context);
+        String ticket = scanCode(page);
+        LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "once");
+        // The other browser tries first, as soon as the phone approved: it has the ticket, not the secret.
+        BrowserContext otherBrowser = browser.newContext();
+        try {
+            assertThat(api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken()).status()).isEqualTo(200);
+            page.route("**/login/scan/" + ticket + "/complete", route -> route.abort());
+            assertThat(api.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", true), user.accessToken())
+                    .status()).isEqualTo(200);
+            Page thief = otherBrowser.newPage();
+            com.microsoft.playwright.Response refused = thief.navigate(serviceUrl("/login/scan/" + ticket + "/complete"));
+            assertThat(refused.status()).isEqualTo(403);
+            PlaywrightAssertions.assertThat(thief.locator("#message")).containsText("belongs to another browser");
+            shot(thief, "other-browser");
+            thief.navigate("http://localhost:" + WEBCLIENT_PORT + "/account");
+            thief.waitForURL(Pattern.compile("http://127\\.0\\.0\\.1:" + SERVICE_PORT + "/login/scan$"));
+        } finally {
+            otherBrowser.close();
+        }
+
+        page.unroute("**/login/scan/" + ticket + "/complete");
+        page.navigate(serviceUrl("/login/scan/" + ticket + "/complete"));
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile("http://localhost:" + WEBCLIENT_PORT + "/account(\\?continue)?"));
+        PlaywrightAssertions.assertThat(page.locator("#who")).hasAttribute("data-sub", Long.toString(user.userId()));
+
+        com.microsoft.playwright.Response replay = page.navigate(serviceUrl("/login/scan/" + ticket + "/complete"));
+        assertThat(replay.status()).isEqualTo(409);
+        PlaywrightAssertions.assertThat(page.locator("#message")).containsText("already used");
+        shot(page, "replay");
+    }
+
+    @Test
+    void aCodeScannedByOneUserCannotBeConfirmedByAnother() {
+        Page page = openWebsite(context);
+        String ticket = scanCode(page);
+        LoggedIn first = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "first");
+        LoggedIn second = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "second");
+        assertThat(api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), first.accessToken()).status()).isEqualTo(200);
+
+        Response scan = api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), second.accessToken());
+        Response confirm = api.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", true), second.accessToken());
+
+        assertThat(scan.status()).isEqualTo(409);
+        assertThat(scan.json().get("code").asString()).isEqualTo("WEB_LOGIN_TICKET_OTHER_USER");
+        assertThat(confirm.status()).isEqualTo(409);
+        assertThat(confirm.json().get("code").asString()).isEqualTo("WEB_LOGIN_TICKET_OTHER_USER");
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasAttribute("data-status", "SCANNED");
+        com.microsoft.playwright.Response early = page.navigate(serviceUrl("/login/scan/" + ticket + "/complete"));
+        assertThat(early.status()).isEqualTo(409);
+        PlaywrightAssertions.assertThat(page.locator("#message")).containsText("not been confirmed");
+        shot(page, "other-user");
+    }
+
+    @Test
+    void unknownTicketsAndTokensOfNoUserAreRefusedWithTheContractsCodes() {
+        LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "unknown");
+        Response unknown = api.postJson("/api/v1/web-login/AAAAAAAAAAAAAAAAAAAAAA/scan", Map.of(), user.accessToken());
+        Response malformed = api.postJson("/api/v1/web-login/not-a-ticket/confirm", Map.of("approve", true), user.accessToken());
+        Response anonymous = api.postJson("/api/v1/web-login/AAAAAAAAAAAAAAAAAAAAAA/scan", Map.of());
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asString()).isEqualTo("WEB_LOGIN_TICKET_UNKNOWN");
+        assertThat(malformed.json().get("code").asString()).isEqualTo("WEB_LOGIN_TICKET_UNKNOWN");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("code").asString()).isEqualTo("TOKEN_MISSING");
+    }
+
+    @Test
+    void theScanPageAllowsNoInlineScript() {
+        Page page = context.newPage();
+        com.microsoft.playwright.Response response = page.navigate(serviceUrl("/login/scan"));
+        assertThat(response.headers().get("content-security-policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(page.locator("script:not([src])").count()).isZero();
+        String ticket = page.locator("body").getAttribute("data-ticket");
+        com.microsoft.playwright.APIResponse code = context.request().get(serviceUrl("/login/scan/" + ticket + "/code.png"));
+        assertThat(code.headers().get("content-type")).isEqualTo("image/png");
+        assertThat(MiniProgramCodes.read(code.body()).scene()).isEqualTo(ticket);
+        assertThat(context.cookies()).filteredOn(cookie -> cookie.name.equals("WXLOGIN_SCAN"))
+                .singleElement().satisfies(cookie -> assertThat(cookie.httpOnly).isTrue());
+    }
+
+    private String serviceUrl(String path) {
+        return "http://127.0.0.1:" + SERVICE_PORT + path;
+    }
+
+    private Page openWebsite(BrowserContext browserContext) {
+        Page page = browserContext.newPage();
+        page.navigate("http://localhost:" + WEBCLIENT_PORT + "/account");
+        page.waitForURL(Pattern.compile("http://127\\.0\\.0\\.1:" + SERVICE_PORT + "/login/scan$"));
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Sign in to Shop console");
+        // The code image must have loaded before it can be read off the screen.
+        page.waitForFunction("() => { const img = document.getElementById('code'); return img.complete && img.naturalWidth > 0; }");
+        return page;
+    }
+
+    /** Reads the code off the screen with the phone's camera: the ticket is the scene it opens. */
+    private String scanCode(Page page) {
+        byte[] screenshot = page.locator("#code").screenshot();
+        shot(page, "code");
+        MiniProgramCodes.Scanned scanned = phone.scan(screenshot);
+        assertThat(scanned.page()).isEqualTo("pages/web-login/confirm");
+        assertThat(scanned.scene()).matches("[A-Za-z0-9_-]{22}");
+        return scanned.scene();
+    }
+
+    private void shot(Page page, String step) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("web-login-" + testName + "-" + step + ".png")));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
