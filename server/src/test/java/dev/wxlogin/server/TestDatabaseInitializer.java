@@ -2,6 +2,7 @@ package dev.wxlogin.server;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,7 +25,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         }
         if (TestRedis.selected()) {
             properties.put("wxlogin.redis.url", TestRedis.URL);
-            properties.put("wxlogin.redis.key-prefix", TestRedis.keyPrefix("suite"));
+            // One prefix per application context: each context runs its own sandbox WeChat, whose
+            // access_tokens another context must never find in Redis.
+            properties.put("wxlogin.redis.key-prefix", TestRedis.keyPrefix("context-" + UUID.randomUUID()));
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("wxlogin-test-database", properties));
     }
