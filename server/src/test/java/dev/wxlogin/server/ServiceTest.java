@@ -41,6 +41,10 @@ import org.springframework.test.context.ContextConfiguration;
         "wxlogin.introspection.clients=" + ServiceTest.INTROSPECTION_CLIENT + ":" + ServiceTest.INTROSPECTION_SECRET,
         "wxlogin.admin.username=" + ServiceTest.ADMIN_USERNAME,
         "wxlogin.admin.password=" + ServiceTest.ADMIN_PASSWORD,
+        // Several cached contexts share one PostgreSQL/MariaDB (100/151 connections by default): a context
+        // keeps one idle connection, not a full pool.
+        "spring.datasource.hikari.minimum-idle=1",
+        "spring.datasource.hikari.idle-timeout=10s",
 })
 public @interface ServiceTest {
 
