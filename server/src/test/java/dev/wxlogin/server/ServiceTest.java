@@ -44,7 +44,7 @@ import org.springframework.test.context.ContextConfiguration;
         // Several cached contexts share one PostgreSQL/MariaDB (100/151 connections by default): a context
         // keeps one idle connection, not a full pool.
         "spring.datasource.hikari.minimum-idle=1",
-        "spring.datasource.hikari.idle-timeout=10s",
+        "spring.datasource.hikari.idle-timeout=10000",
 })
 public @interface ServiceTest {
 
