@@ -27,8 +27,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
@@ -56,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
         "wxlogin.oidc.clients[1].secret=portal-secret-of-some-length",
         "wxlogin.oidc.clients[1].redirect-uris[0]=http://127.0.0.1:9/callback",
         "wxlogin.oidc.clients[1].scopes=openid",
+        "wxlogin.oidc.clients[1].id-token-signing-algorithm=ES256",
 })
 class OidcConformanceTest {
 
@@ -81,14 +84,14 @@ class OidcConformanceTest {
         assertThat(discovery.get("end_session_endpoint").asString()).isEqualTo(issuer + "/connect/logout");
         assertThat(discovery.get("jwks_uri").asString()).isEqualTo(issuer + "/.well-known/jwks.json");
         assertThat(texts(discovery.get("scopes_supported"))).containsExactly("openid", "profile", "unionid");
-        assertThat(texts(discovery.get("id_token_signing_alg_values_supported"))).containsExactly("ES256");
+        assertThat(texts(discovery.get("id_token_signing_alg_values_supported"))).containsExactly("RS256", "ES256");
         assertThat(texts(discovery.get("code_challenge_methods_supported"))).containsExactly("S256");
         assertThat(texts(discovery.get("grant_types_supported"))).containsExactlyInAnyOrder("authorization_code", "refresh_token");
         assertThat(texts(discovery.get("claims_supported"))).contains("sub", "nonce", "nickname", "unionid");
     }
 
     @Test
-    void codeWithPkceGivesIdTokenSignedByOurKeysWithNonceAndUserinfoByScope() throws Exception {
+    void codeWithPkceGivesRs256IdTokenSignedByOurPublishedKeyWithNonceAndUserinfoByScope() throws Exception {
         Browser browser = new Browser();
         LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
                 apps.defaultApp().appid(), "oidc");
@@ -101,9 +104,13 @@ class OidcConformanceTest {
 
         SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
         JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
-        ECKey key = (ECKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID());
-        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        assertThat(idToken.verify(new ECDSAVerifier(key))).isTrue();
+        // RS256: what a stock client (Spring Security's among them) verifies without being told otherwise.
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        RSAKey key = (RSAKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID());
+        assertThat(idToken.verify(new RSASSAVerifier(key))).isTrue();
+        SignedJWT accessToken = SignedJWT.parse(tokens.get("access_token").asString());
+        assertThat(accessToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(accessToken.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(accessToken.getHeader().getKeyID())))).isTrue();
         String issuer = new HttpTestClient(port).get("/.well-known/openid-configuration").json().get("issuer").asString();
         assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
         assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("spa");
@@ -123,7 +130,7 @@ class OidcConformanceTest {
     }
 
     @Test
-    void aConfidentialClientRefreshesWithItsSecretAndStaysTheSameUser() throws Exception {
+    void aConfidentialClientRefreshesWithItsSecretStaysTheSameUserAndGetsTheEs256IdTokensItAskedFor() throws Exception {
         Browser browser = new Browser();
         LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
                 apps.defaultApp().appid(), "portal");
@@ -136,8 +143,11 @@ class OidcConformanceTest {
         JsonNode refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asString()), basic);
 
         assertThat(refreshed.get("access_token").asString()).isNotEqualTo(tokens.get("access_token").asString());
-        assertThat(SignedJWT.parse(refreshed.get("id_token").asString()).getJWTClaimsSet().getSubject())
-                .isEqualTo(Long.toString(user.userId()));
+        SignedJWT idToken = SignedJWT.parse(refreshed.get("id_token").asString());
+        assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(Long.toString(user.userId()));
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
+        assertThat(idToken.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID())))).isTrue();
         HttpResponse<String> wrongSecret = send(HttpRequest.newBuilder(uri("/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("portal:wrong".getBytes(StandardCharsets.UTF_8)))
