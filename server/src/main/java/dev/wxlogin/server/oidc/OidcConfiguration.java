@@ -59,6 +59,8 @@ class OidcConfiguration {
 
     /** Where a browser that is not signed in goes: the page with the mini-program code. */
     static final String LOGIN_PAGE = "/login/scan";
+    /** Where a signed-in browser confirms scopes beyond those approved on the phone. */
+    static final String CONSENT_PAGE = "/login/consent";
     /** The provider's introspection of the tokens it issued to websites. */
     static final String WEBSITE_TOKEN_INTROSPECTION = "/oauth2/website/introspect";
 
@@ -70,7 +72,10 @@ class OidcConfiguration {
         OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
-                .with(provider, as -> as.oidc(oidc -> oidc
+                .with(provider, as -> as
+                        // Our consent page (weblogin) for more scopes than approved on the phone.
+                        .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE))
+                        .oidc(oidc -> oidc
                         .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
                         .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(document -> document
                                 // One JWKS for everything we sign: the one our access tokens already use.

@@ -200,6 +200,81 @@ class OidcConformanceTest {
         assertThat(new HttpTestClient(port).get("/api/v1/me", tokens.get("access_token").asString()).status()).isEqualTo(401);
     }
 
+    @Test
+    void moreScopesThanApprovedOnThePhoneAreAskedOnOurConsentPageAndRememberedOnceAllowed() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "more");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        browser.signIn(user, "openid", challenge(verifier), "n1");
+
+        HttpResponse<String> consent = browser.get(browser.get(authorize("openid profile", "st2", challenge(verifier)))
+                .headers().firstValue("Location").orElseThrow());
+
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+        assertThat(consent.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(consent.body()).contains("Allow Single-page app?").contains("data-scope=\"profile\"")
+                .doesNotContain("<script").doesNotContain("https://").doesNotContain(Long.toString(user.userId()));
+        HttpResponse<String> allowed = browser.post("/oauth2/authorize", formOf(consent.body(), "allow"));
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", codeIn(allowed, "st2"), "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+        assertThat(tokens.get("scope").asString().split(" ")).containsExactlyInAnyOrder("openid", "profile");
+
+        HttpResponse<String> remembered = browser.get(authorize("openid profile", "st3", challenge(verifier)));
+        assertThat(remembered.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT + "?code=");
+    }
+
+    @Test
+    void decliningMoreScopesContinuesWithOnlyWhatWasApprovedBefore() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "fewer");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        browser.signIn(user, "openid", challenge(verifier), "n1");
+        HttpResponse<String> consent = browser.get(browser.get(authorize("openid unionid", "st2", challenge(verifier)))
+                .headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> declined = browser.post("/oauth2/authorize", formOf(consent.body(), "decline"));
+
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", codeIn(declined, "st2"), "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+        assertThat(tokens.get("scope").asString()).isEqualTo("openid");
+        assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getJWTClaimsSet().getClaims()).doesNotContainKey("unionid");
+    }
+
+    @Test
+    void theConsentPageRefusesABrowserThatIsNotSignedIn() {
+        HttpResponse<String> page = new Browser().get("/login/consent?client_id=spa&scope=openid%20profile&state=x");
+
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.body()).contains("Not signed in").doesNotContain("<form");
+    }
+
+    private static String authorize(String scope, String state, String challenge) {
+        return "/oauth2/authorize?response_type=code&client_id=spa&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                + "&state=" + state + "&nonce=n&code_challenge=" + challenge + "&code_challenge_method=S256";
+    }
+
+    /** The fields of the page's form {@code id}, url-encoded as the browser would post them. */
+    private static String formOf(String page, String id) {
+        Matcher form = Pattern.compile("<form id=\"" + id + "\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(page);
+        assertThat(form.find()).as(page).isTrue();
+        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(form.group(1));
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        while (input.find()) {
+            fields.add(input.group(1) + "=" + URLEncoder.encode(org.springframework.web.util.HtmlUtils.htmlUnescape(input.group(2)),
+                    StandardCharsets.UTF_8));
+        }
+        return String.join("&", fields);
+    }
+
+    private static String codeIn(HttpResponse<String> redirect, String state) {
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).as(redirect.body()).startsWith(REDIRECT + "?code=").endsWith("&state=" + state);
+        return URLDecoder.decode(location.substring((REDIRECT + "?code=").length(), location.indexOf("&state=")), StandardCharsets.UTF_8);
+    }
+
     // ---- a browser and a client, by hand ---------------------------------------------------------
 
     /** Follows the flow a browser makes, with its own cookies, and plays the phone's part. */
@@ -208,6 +283,15 @@ class OidcConformanceTest {
         private final HttpClient http = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> post(String path, String form) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         HttpResponse<String> get(String pathOrUrl) {
             URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);
