@@ -4,12 +4,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -20,8 +15,8 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * A customer's website: one protected page and nothing of wxlogin's code. Its sign-in is Spring
  * Boot's stock OAuth2 client, configured by the {@code spring.security.oauth2.client.*} properties
- * (as docs/oidc.md shows) and one bean that accepts ES256 ID tokens. It lives outside {@code dev.wxlogin.server}, so neither application
- * scans the other.
+ * (as docs/oidc.md shows), and nothing else. It lives outside {@code dev.wxlogin.server}, so neither
+ * application scans the other.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
@@ -45,17 +40,6 @@ public class WebClientApp {
                 "--spring.security.oauth2.client.registration.wxlogin.client-secret=" + secret,
                 "--spring.security.oauth2.client.registration.wxlogin.scope=" + scopes,
                 "--spring.security.oauth2.client.provider.wxlogin.issuer-uri=" + issuer);
-    }
-
-    /**
-     * Spring Security's client checks ID tokens as RS256 unless told otherwise (it does not read the
-     * discovery document's algorithms); wxlogin signs them ES256. The one bean besides the properties.
-     */
-    @Bean
-    JwtDecoderFactory<ClientRegistration> idTokenDecoderFactory() {
-        OidcIdTokenDecoderFactory factory = new OidcIdTokenDecoderFactory();
-        factory.setJwsAlgorithmResolver(registration -> SignatureAlgorithm.ES256);
-        return factory;
     }
 
     /** The protected page: who the ID token says signed in. */

@@ -113,10 +113,12 @@ class AdminApiController {
         return operations.signingKeys();
     }
 
-    /** Makes a new signing key and signs with it from now on. */
+    /** Makes a new signing key for each algorithm in use and signs with them from now on. */
     @PostMapping("/signing-keys/rotate")
-    Map<String, String> rotate(Authentication admin) {
-        return Map.of("kid", operations.rotateSigningKey(admin.getName()));
+    Map<String, Object> rotate(Authentication admin) {
+        List<String> kids = operations.rotateSigningKey(admin.getName());
+        // "kid" (the access tokens' ES256 key) stays for the clients written against one key.
+        return Map.of("kid", kids.get(0), "kids", kids);
     }
 
     /** The configured apps and their WeChat access_token health (never the token). */

@@ -75,11 +75,11 @@ public class AdminOperations {
         return signingKeys.statuses();
     }
 
-    /** Rotates the signing key now; audited. @return the new key's id */
-    public String rotateSigningKey(String admin) {
-        String kid = signingKeys.rotateNow();
+    /** Rotates the signing keys now; audited. @return the new keys' ids, ES256's first */
+    public List<String> rotateSigningKey(String admin) {
+        List<String> kids = signingKeys.rotateNow();
         audit.record(AuditEvent.byAdmin(AuditEventType.ADMIN_SIGNING_KEY_ROTATE, AuditEvent.OK, admin, null, null));
-        return kid;
+        return kids;
     }
 
     /** The configured appids, default first. */

@@ -49,7 +49,8 @@ public class OidcClients {
     /**
      * Creates the client, or replaces the one with the same client_id (its secret, URIs and scopes).
      *
-     * @throws IllegalArgumentException no client_id, no redirect URI, a scope we do not offer, or no openid scope
+     * @throws IllegalArgumentException no client_id, no redirect URI, a scope we do not offer, no openid scope,
+     *                                  or an ID-token algorithm other than RS256 and ES256
      */
     public ClientView save(OidcProperties.Client client) {
         if (client.clientId() == null || client.clientId().isBlank() || client.clientId().length() > 100) {
@@ -66,6 +67,11 @@ public class OidcClients {
                 throw new IllegalArgumentException("OIDC client " + client.clientId() + " asks for unknown scope " + scope
                         + "; supported: " + OidcScopes.supported());
             }
+        }
+        SignatureAlgorithm idTokenAlgorithm = SignatureAlgorithm.from(client.idTokenSigningAlgorithm());
+        if (idTokenAlgorithm != SignatureAlgorithm.RS256 && idTokenAlgorithm != SignatureAlgorithm.ES256) {
+            throw new IllegalArgumentException("OIDC client " + client.clientId() + " asks for ID tokens signed with "
+                    + client.idTokenSigningAlgorithm() + "; supported: RS256, ES256");
         }
         boolean confidential = client.secret() != null && !client.secret().isBlank();
         String id = Optional.ofNullable(repository.findByClientId(client.clientId())).map(RegisteredClient::getId)
@@ -84,7 +90,7 @@ public class OidcClients {
                         .build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenTimeToLive(properties.idTokenTtl())
-                        .idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
+                        .idTokenSignatureAlgorithm(idTokenAlgorithm)
                         .authorizationCodeTimeToLive(Duration.ofMinutes(2))
                         .refreshTokenTimeToLive(properties.refreshTokenTtl())
                         .reuseRefreshTokens(false)

@@ -48,7 +48,8 @@ import dev.wxlogin.server.user.UserStore;
 
 /**
  * wxlogin as an OpenID Connect provider (Spring Authorization Server): authorization code with PKCE,
- * ID tokens and userinfo signed by our rotating ES256 keys, clients, authorizations and consents in
+ * ID tokens signed by our rotating keys (RS256, or ES256 for a client that asks for it), access tokens
+ * for userinfo by our ES256 keys, clients, authorizations and consents in
  * the database, RP-initiated logout. A browser that is not signed in is sent to the scan page
  * ({@code /login/scan}). Its filter chain comes first and matches only the provider's endpoints.
  */
@@ -58,6 +59,8 @@ class OidcConfiguration {
 
     /** Where a browser that is not signed in goes: the page with the mini-program code. */
     static final String LOGIN_PAGE = "/login/scan";
+    /** Where a signed-in browser confirms scopes beyond those approved on the phone. */
+    static final String CONSENT_PAGE = "/login/consent";
     /** The provider's introspection of the tokens it issued to websites. */
     static final String WEBSITE_TOKEN_INTROSPECTION = "/oauth2/website/introspect";
 
@@ -69,7 +72,10 @@ class OidcConfiguration {
         OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
-                .with(provider, as -> as.oidc(oidc -> oidc
+                .with(provider, as -> as
+                        // Our consent page (weblogin) for more scopes than approved on the phone.
+                        .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE))
+                        .oidc(oidc -> oidc
                         .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
                         .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(document -> document
                                 // One JWKS for everything we sign: the one our access tokens already use.
@@ -78,9 +84,10 @@ class OidcConfiguration {
                                     scopes.clear();
                                     scopes.addAll(OidcScopes.supported());
                                 })
+                                // RS256 by default (what every client verifies unless told otherwise), ES256 per client.
                                 .idTokenSigningAlgorithms(algorithms -> {
                                     algorithms.clear();
-                                    algorithms.add("ES256");
+                                    algorithms.addAll(List.of("RS256", "ES256"));
                                 })
                                 .grantTypes(grants -> {
                                     grants.clear();
@@ -154,14 +161,16 @@ class OidcConfiguration {
     }
 
     /**
-     * Every token is ES256 (the provider's default for access tokens is RS256, which our keys are not);
-     * ID tokens carry the claims of the scopes granted, as userinfo does.
+     * Access tokens are ES256 like our own (the provider's default is RS256); ID tokens keep the
+     * algorithm of their client (RS256 unless registered otherwise) and carry the claims of the scopes
+     * granted, as userinfo does.
      */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> idTokenClaims(UserClaims claims) {
         return context -> {
-            context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
-            if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
+            } else {
                 Map<String, Object> extra = claims.forScopes(Long.parseLong(context.getPrincipal().getName()),
                         context.getAuthorizedScopes());
                 context.getClaims().claims(existing -> extra.forEach(existing::putIfAbsent));

@@ -27,8 +27,11 @@ public record OidcProperties(@DefaultValue List<Client> clients,
      * @param redirectUris           where codes may be sent, exactly
      * @param postLogoutRedirectUris where RP-initiated logout may return to
      * @param scopes                 what it may ask for: {@code openid} and any of {@code profile}, {@code unionid}
+     * @param idTokenSigningAlgorithm how its ID tokens are signed: {@code RS256} (what every OIDC client
+     *                               verifies by default) or {@code ES256}
      */
     public record Client(String clientId, String secret, String name, @DefaultValue List<String> redirectUris,
-                         @DefaultValue List<String> postLogoutRedirectUris, @DefaultValue({"openid", "profile"}) List<String> scopes) {
+                         @DefaultValue List<String> postLogoutRedirectUris, @DefaultValue({"openid", "profile"}) List<String> scopes,
+                         @DefaultValue("RS256") String idTokenSigningAlgorithm) {
     }
 }

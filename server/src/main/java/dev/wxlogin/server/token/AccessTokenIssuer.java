@@ -80,7 +80,7 @@ public class AccessTokenIssuer {
     private ECDSASigner signerFor(SigningKeys.ActiveKey key) {
         KeySigner current = signer;
         if (current == null || !current.kid().equals(key.kid())) {
-            current = new KeySigner(key.kid(), provider.signer(key.jwk()));
+            current = new KeySigner(key.kid(), provider.signer(key.jwk().toECKey()));
             signer = current;
         }
         return current.signer();

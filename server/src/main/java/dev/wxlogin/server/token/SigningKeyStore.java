@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 
 /**
  * Signing keys in the {@code signing_key} table. Private keys are sealed with the key-encryption
@@ -39,13 +39,13 @@ class SigningKeyStore {
         this.encryption = encryption;
     }
 
-    void insert(ECKey key, Instant createdAt) {
+    void insert(JWK key, JWSAlgorithm algorithm, Instant createdAt) {
         String kid = key.getKeyID();
         String privateJwk = key.toJSONString();
         jdbc.sql("""
                         INSERT INTO signing_key (kid, algorithm, public_jwk, private_jwk, private_key_encryption, created_at)
                         VALUES (?, ?, ?, ?, ?, ?)""")
-                .param(kid).param(JWSAlgorithm.ES256.getName()).param(key.toPublicJWK().toJSONString())
+                .param(kid).param(algorithm.getName()).param(key.toPublicJWK().toJSONString())
                 .param(encryption.enabled() ? encryption.seal(kid, privateJwk) : privateJwk)
                 .param(encryption.enabled() ? AtRestEncryption.SCHEME : NONE)
                 .param(Timestamp.from(createdAt))
@@ -54,7 +54,7 @@ class SigningKeyStore {
 
     /** Every stored key, newest first, public parts only. */
     List<SigningKey> all() {
-        return jdbc.sql("SELECT kid, public_jwk, created_at FROM signing_key ORDER BY created_at DESC, kid")
+        return jdbc.sql("SELECT kid, algorithm, public_jwk, created_at FROM signing_key ORDER BY created_at DESC, kid")
                 .query(SigningKeyStore::map).list();
     }
 
@@ -64,7 +64,7 @@ class SigningKeyStore {
      * @throws IllegalStateException when it is sealed and no secret is configured
      * @throws WrongKeyEncryptionSecretException when the configured secret does not open it
      */
-    Optional<ECKey> privateKey(String kid) {
+    Optional<JWK> privateKey(String kid) {
         return jdbc.sql("SELECT private_jwk, private_key_encryption FROM signing_key WHERE kid = ?").param(kid)
                 .query((rs, row) -> open(kid, rs.getString("private_jwk"), rs.getString("private_key_encryption")))
                 .optional();
@@ -125,22 +125,23 @@ class SigningKeyStore {
         return encryption.open(kid, stored).orElseThrow(() -> new WrongKeyEncryptionSecretException(kid));
     }
 
-    private ECKey open(String kid, String stored, String scheme) {
+    private JWK open(String kid, String stored, String scheme) {
         String json = NONE.equals(scheme) ? stored : opened(kid, stored, scheme).plaintext();
         try {
-            return ECKey.parse(json);
+            return JWK.parse(json);
         } catch (ParseException e) {
             // Not chained: the parser's message could quote the private key.
-            throw new IllegalStateException("signing key " + kid + " is not a valid EC JWK");
+            throw new IllegalStateException("signing key " + kid + " is not a valid JWK");
         }
     }
 
     private static SigningKey map(ResultSet rs, int row) throws SQLException {
         String kid = rs.getString("kid");
         try {
-            return new SigningKey(kid, ECKey.parse(rs.getString("public_jwk")), rs.getTimestamp("created_at").toInstant());
+            return new SigningKey(kid, JWSAlgorithm.parse(rs.getString("algorithm")), JWK.parse(rs.getString("public_jwk")),
+                    rs.getTimestamp("created_at").toInstant());
         } catch (ParseException e) {
-            throw new IllegalStateException("public key " + kid + " is not a valid EC JWK", e);
+            throw new IllegalStateException("public key " + kid + " is not a valid JWK", e);
         }
     }
 }

@@ -234,7 +234,7 @@ class ScanPageController {
                     + HtmlUtils.htmlEscape(text) + "</p>\n</main>\n</body>\n</html>\n";
         }
 
-        private static String head(String title) {
+        static String head(String title) {
             return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + HtmlUtils.htmlEscape(title)
                     + "</title>\n<link rel=\"stylesheet\" href=\"/login/scan.css\">\n</head>\n";

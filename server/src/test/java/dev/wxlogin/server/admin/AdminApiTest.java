@@ -190,10 +190,18 @@ class AdminApiTest {
         Response rotated = post("/admin/api/v1/signing-keys/rotate");
         assertThat(rotated.status()).as(rotated.raw()).isEqualTo(200);
         String kid = rotated.json().get("kid").asString();
+        assertThat(rotated.json().get("kids").get(0).asString()).isEqualTo(kid);
 
         Response listed = get("/admin/api/v1/signing-keys");
-        assertThat(listed.json().get(0).get("kid").asString()).isEqualTo(kid);
-        assertThat(listed.json().get(0).get("signing").asBoolean()).isTrue();
+        JsonNode newKey = null;
+        for (JsonNode key : listed.json()) {
+            if (key.get("kid").asString().equals(kid)) {
+                newKey = key;
+            }
+        }
+        assertThat(newKey).as(listed.raw()).isNotNull();
+        assertThat(newKey.get("signing").asBoolean()).isTrue();
+        assertThat(newKey.get("algorithm").asString()).isEqualTo("ES256");
         assertThat(listed.raw()).doesNotContain("\"d\"");
         assertThat(client.get("/.well-known/jwks.json").raw()).contains(kid);
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "newkey");

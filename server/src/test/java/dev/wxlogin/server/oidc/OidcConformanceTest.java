@@ -27,8 +27,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
@@ -56,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
         "wxlogin.oidc.clients[1].secret=portal-secret-of-some-length",
         "wxlogin.oidc.clients[1].redirect-uris[0]=http://127.0.0.1:9/callback",
         "wxlogin.oidc.clients[1].scopes=openid",
+        "wxlogin.oidc.clients[1].id-token-signing-algorithm=ES256",
 })
 class OidcConformanceTest {
 
@@ -81,14 +84,14 @@ class OidcConformanceTest {
         assertThat(discovery.get("end_session_endpoint").asString()).isEqualTo(issuer + "/connect/logout");
         assertThat(discovery.get("jwks_uri").asString()).isEqualTo(issuer + "/.well-known/jwks.json");
         assertThat(texts(discovery.get("scopes_supported"))).containsExactly("openid", "profile", "unionid");
-        assertThat(texts(discovery.get("id_token_signing_alg_values_supported"))).containsExactly("ES256");
+        assertThat(texts(discovery.get("id_token_signing_alg_values_supported"))).containsExactly("RS256", "ES256");
         assertThat(texts(discovery.get("code_challenge_methods_supported"))).containsExactly("S256");
         assertThat(texts(discovery.get("grant_types_supported"))).containsExactlyInAnyOrder("authorization_code", "refresh_token");
         assertThat(texts(discovery.get("claims_supported"))).contains("sub", "nonce", "nickname", "unionid");
     }
 
     @Test
-    void codeWithPkceGivesIdTokenSignedByOurKeysWithNonceAndUserinfoByScope() throws Exception {
+    void codeWithPkceGivesRs256IdTokenSignedByOurPublishedKeyWithNonceAndUserinfoByScope() throws Exception {
         Browser browser = new Browser();
         LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
                 apps.defaultApp().appid(), "oidc");
@@ -101,9 +104,13 @@ class OidcConformanceTest {
 
         SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
         JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
-        ECKey key = (ECKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID());
-        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        assertThat(idToken.verify(new ECDSAVerifier(key))).isTrue();
+        // RS256: what a stock client (Spring Security's among them) verifies without being told otherwise.
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        RSAKey key = (RSAKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID());
+        assertThat(idToken.verify(new RSASSAVerifier(key))).isTrue();
+        SignedJWT accessToken = SignedJWT.parse(tokens.get("access_token").asString());
+        assertThat(accessToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(accessToken.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(accessToken.getHeader().getKeyID())))).isTrue();
         String issuer = new HttpTestClient(port).get("/.well-known/openid-configuration").json().get("issuer").asString();
         assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
         assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("spa");
@@ -123,7 +130,7 @@ class OidcConformanceTest {
     }
 
     @Test
-    void aConfidentialClientRefreshesWithItsSecretAndStaysTheSameUser() throws Exception {
+    void aConfidentialClientRefreshesWithItsSecretStaysTheSameUserAndGetsTheEs256IdTokensItAskedFor() throws Exception {
         Browser browser = new Browser();
         LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
                 apps.defaultApp().appid(), "portal");
@@ -136,8 +143,11 @@ class OidcConformanceTest {
         JsonNode refreshed = token(Map.of("grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asString()), basic);
 
         assertThat(refreshed.get("access_token").asString()).isNotEqualTo(tokens.get("access_token").asString());
-        assertThat(SignedJWT.parse(refreshed.get("id_token").asString()).getJWTClaimsSet().getSubject())
-                .isEqualTo(Long.toString(user.userId()));
+        SignedJWT idToken = SignedJWT.parse(refreshed.get("id_token").asString());
+        assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(Long.toString(user.userId()));
+        assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
+        assertThat(idToken.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID())))).isTrue();
         HttpResponse<String> wrongSecret = send(HttpRequest.newBuilder(uri("/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("portal:wrong".getBytes(StandardCharsets.UTF_8)))
@@ -190,6 +200,81 @@ class OidcConformanceTest {
         assertThat(new HttpTestClient(port).get("/api/v1/me", tokens.get("access_token").asString()).status()).isEqualTo(401);
     }
 
+    @Test
+    void moreScopesThanApprovedOnThePhoneAreAskedOnOurConsentPageAndRememberedOnceAllowed() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "more");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        browser.signIn(user, "openid", challenge(verifier), "n1");
+
+        HttpResponse<String> consent = browser.get(browser.get(authorize("openid profile", "st2", challenge(verifier)))
+                .headers().firstValue("Location").orElseThrow());
+
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+        assertThat(consent.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(consent.body()).contains("Allow Single-page app?").contains("data-scope=\"profile\"")
+                .doesNotContain("<script").doesNotContain("https://").doesNotContain(Long.toString(user.userId()));
+        HttpResponse<String> allowed = browser.post("/oauth2/authorize", formOf(consent.body(), "allow"));
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", codeIn(allowed, "st2"), "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+        assertThat(tokens.get("scope").asString().split(" ")).containsExactlyInAnyOrder("openid", "profile");
+
+        HttpResponse<String> remembered = browser.get(authorize("openid profile", "st3", challenge(verifier)));
+        assertThat(remembered.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT + "?code=");
+    }
+
+    @Test
+    void decliningMoreScopesContinuesWithOnlyWhatWasApprovedBefore() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "fewer");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        browser.signIn(user, "openid", challenge(verifier), "n1");
+        HttpResponse<String> consent = browser.get(browser.get(authorize("openid unionid", "st2", challenge(verifier)))
+                .headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> declined = browser.post("/oauth2/authorize", formOf(consent.body(), "decline"));
+
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", codeIn(declined, "st2"), "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier));
+        assertThat(tokens.get("scope").asString()).isEqualTo("openid");
+        assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getJWTClaimsSet().getClaims()).doesNotContainKey("unionid");
+    }
+
+    @Test
+    void theConsentPageRefusesABrowserThatIsNotSignedIn() {
+        HttpResponse<String> page = new Browser().get("/login/consent?client_id=spa&scope=openid%20profile&state=x");
+
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.body()).contains("Not signed in").doesNotContain("<form");
+    }
+
+    private static String authorize(String scope, String state, String challenge) {
+        return "/oauth2/authorize?response_type=code&client_id=spa&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                + "&state=" + state + "&nonce=n&code_challenge=" + challenge + "&code_challenge_method=S256";
+    }
+
+    /** The fields of the page's form {@code id}, url-encoded as the browser would post them. */
+    private static String formOf(String page, String id) {
+        Matcher form = Pattern.compile("<form id=\"" + id + "\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(page);
+        assertThat(form.find()).as(page).isTrue();
+        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(form.group(1));
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        while (input.find()) {
+            fields.add(input.group(1) + "=" + URLEncoder.encode(org.springframework.web.util.HtmlUtils.htmlUnescape(input.group(2)),
+                    StandardCharsets.UTF_8));
+        }
+        return String.join("&", fields);
+    }
+
+    private static String codeIn(HttpResponse<String> redirect, String state) {
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).as(redirect.body()).startsWith(REDIRECT + "?code=").endsWith("&state=" + state);
+        return URLDecoder.decode(location.substring((REDIRECT + "?code=").length(), location.indexOf("&state=")), StandardCharsets.UTF_8);
+    }
+
     // ---- a browser and a client, by hand ---------------------------------------------------------
 
     /** Follows the flow a browser makes, with its own cookies, and plays the phone's part. */
@@ -198,6 +283,15 @@ class OidcConformanceTest {
         private final HttpClient http = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> post(String path, String form) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         HttpResponse<String> get(String pathOrUrl) {
             URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);

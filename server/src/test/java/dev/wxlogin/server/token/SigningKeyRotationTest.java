@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -105,6 +106,69 @@ class SigningKeyRotationTest {
     }
 
     @Test
+    void anRs256KeyIsMadeOnFirstUseBesideTheEs256KeyAndBothArePublished() {
+        SigningKeys keys = keys(null);
+        String es256 = keys.activeKey().kid();
+        assertThat(algorithms()).containsExactly("ES256");
+
+        SigningKeys.ActiveKey rs256 = keys.activeKey(JWSAlgorithm.RS256);
+
+        assertThat(rs256.jwk()).isInstanceOf(RSAKey.class);
+        assertThat(((RSAKey) rs256.jwk()).size()).isEqualTo(2048);
+        assertThat(rs256.kid()).isNotEqualTo(es256);
+        assertThat(keys.activeKey().kid()).isEqualTo(es256);
+        assertThat(algorithms()).containsExactlyInAnyOrder("ES256", "RS256");
+        assertThat(kids(keys)).containsExactlyInAnyOrder(es256, rs256.kid());
+        assertThat(keys.publicKeys().getKeys()).allSatisfy(jwk -> assertThat(jwk.isPrivate()).isFalse());
+        assertThat(keys(null).activeKey(JWSAlgorithm.RS256).kid()).as("another instance signs with the stored key").isEqualTo(rs256.kid());
+    }
+
+    @Test
+    void eachAlgorithmRotatesByItsOwnKeysAge() {
+        SigningKeys keys = keys(null);
+        String es256 = keys.activeKey().kid();
+        clock.advance(ROTATE_AFTER.dividedBy(2));
+        String rs256 = keys.activeKey(JWSAlgorithm.RS256).kid();
+
+        clock.advance(ROTATE_AFTER.dividedBy(2));
+
+        assertThat(keys.activeKey(JWSAlgorithm.RS256).kid()).as("RS256 key is half its age").isEqualTo(rs256);
+        assertThat(keys.activeKey().kid()).isNotEqualTo(es256);
+        clock.advance(ROTATE_AFTER.dividedBy(2));
+        assertThat(keys.activeKey(JWSAlgorithm.RS256).kid()).isNotEqualTo(rs256);
+    }
+
+    @Test
+    void rotatingNowReplacesTheKeyOfEveryAlgorithmInUse() {
+        SigningKeys keys = keys(null);
+        String es256 = keys.activeKey().kid();
+        assertThat(keys.rotateNow()).hasSize(1).doesNotContain(es256);
+
+        String rs256 = keys.activeKey(JWSAlgorithm.RS256).kid();
+        List<String> rotated = keys.rotateNow();
+
+        assertThat(rotated).hasSize(2).doesNotContain(rs256);
+        assertThat(rotated).containsExactly(keys.activeKey().kid(), keys.activeKey(JWSAlgorithm.RS256).kid());
+        assertThat(keys.statuses()).filteredOn(SigningKeyStatus::signing).extracting(SigningKeyStatus::algorithm)
+                .containsExactlyInAnyOrder("ES256", "RS256");
+    }
+
+    @Test
+    void anAlgorithmWeDoNotSignWithIsRefused() {
+        assertThatThrownBy(() -> keys(null).activeKey(JWSAlgorithm.HS256)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anRs256PrivateKeyIsSealedLikeTheOthers() {
+        String kid = keys("correct horse battery staple").activeKey(JWSAlgorithm.RS256).kid();
+
+        String stored = jdbc.sql("SELECT private_jwk FROM signing_key WHERE kid = ?").param(kid).query(String.class).single();
+
+        assertThat(stored).doesNotContain("\"d\"").doesNotContain("\"kty\"");
+        assertThat(keys("correct horse battery staple").activeKey(JWSAlgorithm.RS256).jwk().isPrivate()).isTrue();
+    }
+
+    @Test
     void privateKeysAreSealedWhenASecretIsConfigured() {
         String kid = keys("correct horse battery staple").activeKey().kid();
 
@@ -160,6 +224,10 @@ class SigningKeyRotationTest {
         SigningKeyStore store = new SigningKeyStore(jdbc, new AtRestEncryption(secret, previousSecret));
         store.resealUnderCurrentSecret();
         return new SigningKeys(store, clock, ROTATE_AFTER, TTL, SKEW);
+    }
+
+    private List<String> algorithms() {
+        return jdbc.sql("SELECT algorithm FROM signing_key").query(String.class).list();
     }
 
     private List<String> storedKids() {
