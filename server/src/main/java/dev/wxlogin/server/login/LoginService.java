@@ -1,6 +1,7 @@
 package dev.wxlogin.server.login;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,8 @@ class LoginService {
 
     private LoginResult loginOnce(WeChatApp app, LoginCommand command) {
         WeChatSession session = weChat.call(() -> code2Session.exchange(app, command.code()));
-        if (users.findByOpenid(app.appid(), session.openid()).map(UserAccount::disabled).orElse(false)) {
+        Optional<UserAccount> known = users.findByOpenid(app.appid(), session.openid());
+        if (known.map(UserAccount::disabled).orElse(false)) {
             throw new ApiException(ApiError.USER_DISABLED);
         }
 
@@ -105,7 +107,7 @@ class LoginService {
         }
         rateLimiter.checkUser(app.appid(), session.openid());
         UserProfile profile = userInfo == null ? null : UserProfile.fromUserInfo(userInfo);
-        UserLogin login = users.recordLogin(app.appid(), session, profile, clock.instant());
+        UserLogin login = users.recordLogin(app.appid(), session, profile, clock.instant(), known);
         TokenPair issued = tokens.issueFor(login.user());
         return new LoginResult(login.user(), login.created(), userInfo, issued);
     }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,25 +63,56 @@ public class UserStore {
      * @param profile the profile from this login, or {@code null} to keep the stored one
      */
     public UserLogin recordLogin(String appid, WeChatSession session, UserProfile profile, Instant now) {
+        return recordLogin(appid, session, profile, now, findByOpenid(appid, session.openid()));
+    }
+
+    /**
+     * Records a login of a user the caller has just read ({@code known}; empty when there was none),
+     * sparing a second read: the account returned is the stored one as this login leaves it, made from
+     * {@code known} and what was written.
+     *
+     * @param profile the profile from this login, or {@code null} to keep the stored one
+     */
+    public UserLogin recordLogin(String appid, WeChatSession session, UserProfile profile, Instant now, Optional<UserAccount> known) {
+        // As the database keeps it, so that the account returned and a later read agree.
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
+        Optional<UserAccount> current = known;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            // The id first: the sealed session_key is bound to it.
-            Optional<Long> existing = jdbc.sql("SELECT id FROM wx_user WHERE appid = ? AND openid = ?")
-                    .param(appid).param(session.openid()).query(Long.class).optional();
-            if (existing.isPresent()) {
-                if (updateOnLogin(existing.get(), session, profile, now) == 1) {
-                    return new UserLogin(findById(existing.get()).orElseThrow(), false);
+            if (current.isPresent()) {
+                UserAccount user = current.get();
+                if (updateOnLogin(user.id(), session, profile, at) == 1) {
+                    return new UserLogin(afterLogin(user, session, profile, at), false);
                 }
-                continue;
+            } else {
+                try {
+                    // The id first: the sealed session_key is bound to it.
+                    long id = ids.next();
+                    UserProfile given = profile == null ? UserProfile.EMPTY : profile;
+                    insert(id, appid, session, given, at);
+                    return new UserLogin(new UserAccount(id, appid, session.openid(), session.unionid().orElse(null), given,
+                            false, at, at, 1), true);
+                } catch (DuplicateKeyException raceOrIdCollision) {
+                    // Another request created the same user first, or (rarely) took the same id: update instead.
+                }
             }
-            try {
-                long id = ids.next();
-                insert(id, appid, session, profile == null ? UserProfile.EMPTY : profile, now);
-                return new UserLogin(findById(id).orElseThrow(), true);
-            } catch (DuplicateKeyException raceOrIdCollision) {
-                // Another request created the same user first, or (rarely) took the same id: update instead.
-            }
+            current = findByOpenid(appid, session.openid());
         }
         throw new IllegalStateException("could not record the login after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** {@code user} as {@link #updateOnLogin} leaves it: each value given replaces, each absent one is kept. */
+    private static UserAccount afterLogin(UserAccount user, WeChatSession session, UserProfile profile, Instant at) {
+        UserProfile p = profile == null ? UserProfile.EMPTY : profile;
+        UserProfile old = user.profile();
+        UserProfile merged = new UserProfile(keep(p.nickname(), old.nickname()), keep(p.avatarUrl(), old.avatarUrl()),
+                keep(p.gender(), old.gender()), keep(p.country(), old.country()), keep(p.province(), old.province()),
+                keep(p.city(), old.city()), keep(p.language(), old.language()));
+        return new UserAccount(user.id(), user.appid(), user.openid(), session.unionid().orElse(user.unionid()), merged,
+                user.disabled(), user.createdAt(), at, user.loginCount() + 1, user.phone());
+    }
+
+    private static <T> T keep(T given, T stored) {
+        return given != null ? given : stored;
     }
 
     public Optional<UserAccount> findById(long id) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
@@ -22,6 +23,9 @@ class UserStoreTest {
 
     @Autowired
     UserStore users;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -44,6 +48,41 @@ class UserStoreTest {
         assertThat(updated.user().createdAt()).isEqualTo(t0);
         assertThat(updated.user().lastLoginAt()).isEqualTo(t0.plusSeconds(60));
         assertThat(users.sessionKey(created.user().id())).contains(SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="));
+    }
+
+    @Test
+    void theAccountALoginReturnsIsTheOneStoredThoughItIsNotReadAgain() {
+        String openid = TestUsers.unique("o");
+        Instant withNanos = t0.plusNanos(123_456_789);
+        WeChatSession first = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
+        WeChatSession second = new WeChatSession(openid, SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="), Optional.of("union-2"));
+
+        UserAccount created = users.recordLogin(APPID, first, new UserProfile("Ann", null, 2, "中国", null, null, null), withNanos,
+                users.findByOpenid(APPID, openid)).user();
+        assertThat(created).isEqualTo(users.findById(created.id()).orElseThrow());
+
+        UserAccount known = users.findByOpenid(APPID, openid).orElseThrow();
+        UserAccount updated = users.recordLogin(APPID, second, new UserProfile("Bea", "https://a.example/b.png", null, null, "广东", null, "zh_CN"),
+                withNanos.plusSeconds(1), Optional.of(known)).user();
+
+        assertThat(updated).isEqualTo(users.findById(created.id()).orElseThrow());
+        assertThat(updated.profile()).isEqualTo(new UserProfile("Bea", "https://a.example/b.png", 2, "中国", "广东", null, "zh_CN"));
+        assertThat(updated.unionid()).isEqualTo("union-2");
+        assertThat(updated.loginCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aLoginOfAUserDeletedSinceTheyWereReadCreatesThemAgain() {
+        String openid = TestUsers.unique("o");
+        WeChatSession session = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
+        UserAccount gone = users.recordLogin(APPID, session, null, t0).user();
+        jdbc.sql("DELETE FROM wx_user WHERE id = ?").param(gone.id()).update();
+
+        UserLogin again = users.recordLogin(APPID, session, null, t0.plusSeconds(1), Optional.of(gone));
+
+        assertThat(again.created()).isTrue();
+        assertThat(again.user().id()).isNotEqualTo(gone.id());
+        assertThat(users.findByOpenid(APPID, openid)).contains(again.user());
     }
 
     @Test
