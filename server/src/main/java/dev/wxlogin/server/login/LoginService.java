@@ -27,6 +27,7 @@ import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
 import dev.wxlogin.wechat.crypto.RawDataSignature;
 import dev.wxlogin.wechat.session.Code2SessionClient;
 import dev.wxlogin.wechat.session.WeChatSession;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -43,6 +44,7 @@ class LoginService {
     private final EncryptedDataDecryptor decryptor;
     private final UserStore users;
     private final MeterRegistry meters;
+    private final Counter successes;
     private final LoginRateLimiter rateLimiter;
     private final TokenService tokens;
     private final AuditLog audit;
@@ -57,6 +59,7 @@ class LoginService {
         this.decryptor = decryptor;
         this.users = users;
         this.meters = meters;
+        this.successes = meters.counter("wxlogin.logins", "outcome", "success");
         this.rateLimiter = rateLimiter;
         this.tokens = tokens;
         this.audit = audit;
@@ -71,8 +74,9 @@ class LoginService {
         try {
             rateLimiter.checkClientIp(clientIp);
             LoginResult result = loginOnce(app, command);
-            meters.counter("wxlogin.logins", "outcome", "success").increment();
-            LOG.info("login appid={} user={} new={}", app.appid(), result.user().id(), result.created());
+            successes.increment();
+            // Every login is in the audit log and the metrics; a line each would flood the log at load.
+            LOG.debug("login appid={} user={} new={}", app.appid(), result.user().id(), result.created());
             if (result.created()) {
                 audit.record(AuditEvent.of(AuditEventType.USER_CREATE, AuditEvent.OK, app.appid(), result.user().id(), null));
             }
