@@ -4,16 +4,10 @@
 -- TOKEN_FILE holds one access token per line. Tokens are reused (reads are idempotent);
 -- each thread starts at a different offset.
 
-local threads, created = {}, 0
-
-function setup(thread)
-  thread:set("id", created)
-  created = created + 1
-  table.insert(threads, thread)
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.lua")
 
 local requests, count, nxt = {}, 0, 0
-non2xx, scenario = 0, "me"
+scenario = "me"
 
 function init(args)
   local file = args[1]
@@ -38,23 +32,4 @@ end
 function request()
   nxt = nxt % count + 1
   return requests[nxt]
-end
-
-function response(status, headers, body)
-  if status < 200 or status > 299 then
-    non2xx = non2xx + 1
-    if non2xx <= 3 then io.stderr:write("non-2xx " .. status .. ": " .. string.sub(body or "", 1, 200) .. "\n") end
-  end
-end
-
-function done(summary, latency, _)
-  local n = 0
-  for _, t in ipairs(threads) do n = n + t:get("non2xx") end
-  local e = summary.errors
-  local secs = summary.duration / 1e6
-  io.write(string.format(
-    "RESULT scenario=%s requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d socket_errors=%d exhausted=0\n",
-    threads[1]:get("scenario"), summary.requests, secs, summary.requests / secs,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    n, e.connect + e.read + e.write + e.timeout))
 end

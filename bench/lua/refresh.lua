@@ -5,17 +5,11 @@
 -- least as many as it has connections. A failed refresh loses its chain; if a thread's queue runs
 -- dry it stops and the run is reported as INVALID (exhausted>0).
 
-local threads, created = {}, 0
-
-function setup(thread)
-  thread:set("id", created)
-  created = created + 1
-  table.insert(threads, thread)
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.lua")
 
 local queue, head, tail = {}, 1, 0
 local path, headers
-non2xx, exhausted, scenario = 0, 0, "refresh"
+scenario = "refresh"
 
 local function push(token)
   tail = tail + 1
@@ -51,26 +45,7 @@ function request()
 end
 
 function response(status, headers, body)
-  if status < 200 or status > 299 then
-    non2xx = non2xx + 1
-    if non2xx <= 3 then io.stderr:write("non-2xx " .. status .. ": " .. string.sub(body or "", 1, 200) .. "\n") end
-    return
-  end
+  if not counted(status, body) then return end
   local token = string.match(body or "", '"refreshToken"%s*:%s*"([^"]+)"')
   if token then push(token) else non2xx = non2xx + 1 end
-end
-
-function done(summary, latency, _)
-  local n, ex = 0, 0
-  for _, t in ipairs(threads) do
-    n = n + t:get("non2xx")
-    ex = ex + t:get("exhausted")
-  end
-  local e = summary.errors
-  local secs = summary.duration / 1e6
-  io.write(string.format(
-    "RESULT scenario=%s requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d socket_errors=%d exhausted=%d\n",
-    threads[1]:get("scenario"), summary.requests, secs, summary.requests / secs,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    n, e.connect + e.read + e.write + e.timeout, ex))
 end
