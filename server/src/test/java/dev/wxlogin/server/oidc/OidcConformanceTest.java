@@ -206,10 +206,8 @@ class OidcConformanceTest {
         LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
                 apps.defaultApp().appid(), "more");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        browser.signIn(user, "openid", challenge(verifier), "n1");
 
-        HttpResponse<String> consent = browser.get(browser.get(authorize("openid profile", "st2", challenge(verifier)))
-                .headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> consent = consentPage(browser, user, verifier, "openid profile");
 
         assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
         assertThat(consent.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
@@ -230,9 +228,7 @@ class OidcConformanceTest {
         LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
                 apps.defaultApp().appid(), "fewer");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        browser.signIn(user, "openid", challenge(verifier), "n1");
-        HttpResponse<String> consent = browser.get(browser.get(authorize("openid unionid", "st2", challenge(verifier)))
-                .headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> consent = consentPage(browser, user, verifier, "openid unionid");
 
         HttpResponse<String> declined = browser.post("/oauth2/authorize", formOf(consent.body(), "decline"));
 
@@ -248,6 +244,12 @@ class OidcConformanceTest {
 
         assertThat(page.statusCode()).isEqualTo(401);
         assertThat(page.body()).contains("Not signed in").doesNotContain("<form");
+    }
+
+    /** Signs the browser in for {@code openid} alone, then asks for {@code scope} (state st2): where the provider sends it. */
+    private HttpResponse<String> consentPage(Browser browser, LoggedIn user, String verifier, String scope) throws Exception {
+        browser.signIn(user, "openid", challenge(verifier), "n1");
+        return browser.get(browser.get(authorize(scope, "st2", challenge(verifier))).headers().firstValue("Location").orElseThrow());
     }
 
     private static String authorize(String scope, String state, String challenge) {
