@@ -65,6 +65,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_INTROSPECTION_CLIENTS", "wxlogin.introspection.clients");
         map.put("WXLOGIN_WEB_LOGIN_TICKET_TTL", "wxlogin.web-login.ticket-ttl");
         map.put("WXLOGIN_WEB_LOGIN_APPID", "wxlogin.web-login.appid");
+        map.put("WXLOGIN_WEB_LOGIN_SIGN_IN_TTL", "wxlogin.web-login.sign-in-ttl");
         map.put("WXLOGIN_OIDC_TOKEN_TTL", "wxlogin.oidc.id-token-ttl");
         map.put("WXLOGIN_OIDC_REFRESH_TOKEN_TTL", "wxlogin.oidc.refresh-token-ttl");
         map.put("WXLOGIN_AVATAR_DIR", "wxlogin.avatar.dir");

@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -73,6 +75,7 @@ class OidcConfiguration {
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
                 .with(provider, as -> as
+                        .withObjectPostProcessor(noServletSessions())
                         // Our consent page (weblogin) for more scopes than approved on the phone.
                         .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE))
                         .oidc(oidc -> oidc
@@ -107,6 +110,22 @@ class OidcConfiguration {
                 // The userinfo endpoint takes the access tokens this provider issued (audience: the client).
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(websiteTokenDecoder(keys))));
         return http.build();
+    }
+
+    /**
+     * The provider's OpenID Connect sessions are the browsers' sign-ins, in the database (weblogin's
+     * SessionRegistry bean): it is not to make a servlet session per authorization in one instance's
+     * memory, whose cookie would also replace the admin console's (same name and path).
+     */
+    private static ObjectPostProcessor<OAuth2AuthorizationEndpointFilter> noServletSessions() {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends OAuth2AuthorizationEndpointFilter> O postProcess(O filter) {
+                filter.setSessionAuthenticationStrategy((authentication, request, response) -> {
+                });
+                return filter;
+            }
+        };
     }
 
     private static JwtDecoder websiteTokenDecoder(SigningKeys keys) {

@@ -1,7 +1,6 @@
 package dev.wxlogin.server.weblogin;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,11 +19,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
@@ -50,8 +46,6 @@ class ScanPageController {
 
     /** The browser's claim on its ticket: {@code ticket.secret}, HttpOnly. */
     static final String COOKIE = "WXLOGIN_SCAN";
-    /** The authentication factor a scan is: {@code FACTOR_WECHAT_SCAN}. */
-    static final String SCAN_FACTOR = "WECHAT_SCAN";
     private static final Duration POLL_EVERY = Duration.ofMillis(500);
 
     private final WebLoginService service;
@@ -60,11 +54,9 @@ class ScanPageController {
     private final ScheduledExecutorService poller;
     private final RequestCache requests;
     private final WebSignInContexts contexts;
-    private final Clock clock;
 
     ScanPageController(WebLoginService service, OidcClients clients, WebLoginProperties properties, ScheduledExecutorService webLoginPoller,
-                       RequestCache webSignInRequests, WebSignInContexts contexts, Clock clock) {
-        this.clock = clock;
+                       RequestCache webSignInRequests, WebSignInContexts contexts) {
         this.requests = webSignInRequests;
         this.contexts = contexts;
         this.service = service;
@@ -160,12 +152,8 @@ class ScanPageController {
             return refusalPage(completion.refusal());
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        // The factor's time is the ID token's auth_time.
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(Long.toString(completion.userId()), null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"),
-                        FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(clock.instant()).build())));
+        context.setAuthentication(contexts.signIn(completion.userId(), request, response));
         SecurityContextHolder.setContext(context);
-        contexts.signIn(context.getAuthentication(), request, response);
         SavedRequest saved = requests.getRequest(request, response);
         String target = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/login/scan/done";
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", target).cacheControl(CacheControl.noStore()).build();
