@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -40,6 +41,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.wxlogin.server.config.WxLoginProperties;
@@ -70,7 +72,8 @@ class OidcConfiguration {
     @Order(1)
     SecurityFilterChain oidcProviderSecurity(HttpSecurity http, SigningKeys keys, WxLoginProperties properties,
                                              UserClaims claims, ObjectProvider<SecurityContextRepository> webSignIns,
-                                             ObjectProvider<RequestCache> webSignInRequests) throws Exception {
+                                             ObjectProvider<RequestCache> webSignInRequests,
+                                             ObjectProvider<LogoutHandler> webSignOut) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
@@ -79,6 +82,8 @@ class OidcConfiguration {
                         // Our consent page (weblogin) for more scopes than approved on the phone.
                         .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE))
                         .oidc(oidc -> oidc
+                        // RP-initiated logout ends the browser's sign-in (weblogin), then goes back to the website.
+                        .logoutEndpoint(logout -> webSignOut.ifAvailable(signOut -> logout.logoutResponseHandler(endingWith(signOut))))
                         .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
                         .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(document -> document
                                 // One JWKS for everything we sign: the one our access tokens already use.
@@ -126,6 +131,13 @@ class OidcConfiguration {
                 return filter;
             }
         };
+    }
+
+    /** The provider's own logout response (redirect to the registered post-logout URI, with the state), after {@code signOut}. */
+    private static OidcLogoutAuthenticationSuccessHandler endingWith(LogoutHandler signOut) {
+        OidcLogoutAuthenticationSuccessHandler response = new OidcLogoutAuthenticationSuccessHandler();
+        response.setLogoutHandler(signOut);
+        return response;
     }
 
     private static JwtDecoder websiteTokenDecoder(SigningKeys keys) {

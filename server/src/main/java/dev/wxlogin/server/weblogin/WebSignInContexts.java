@@ -19,18 +19,20 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 
 import dev.wxlogin.server.crypto.Sha256;
 
 /**
- * Who a browser signed in as by scanning, for the provider's and the scan page's chains. Not the servlet session: its cookie belongs to the admin console
+ * Who a browser signed in as by scanning, for the provider's and the scan page's chains, and the end
+ * of it at the provider's logout. Not the servlet session: its cookie belongs to the admin console
  * (path {@code /admin}, SameSite=Strict), which a sign-in arriving from another site's redirect would
  * never carry. A random token in an HttpOnly, SameSite=Lax cookie; the sign-in is stored in the
  * database under the token's SHA-256 ({@link WebSignIns}), so any instance may serve the browser.
  */
-public final class WebSignInContexts implements SecurityContextRepository {
+public final class WebSignInContexts implements SecurityContextRepository, LogoutHandler {
 
     static final String COOKIE = "WXLOGIN_WEB_SIGNIN";
     /** The authentication factor a scan is: {@code FACTOR_WECHAT_SCAN}; its time is the ID token's auth_time. */
@@ -75,6 +77,17 @@ public final class WebSignInContexts implements SecurityContextRepository {
     @Override
     public boolean containsContext(HttpServletRequest request) {
         return find(request).isPresent();
+    }
+
+    /**
+     * Ends this browser's sign-in, whoever it was (the provider's logout calls this once it has
+     * validated the request): the row goes, on every instance at once, and the cookie is cleared.
+     */
+    @Override
+    public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+        cookieToken(request).ifPresent(token -> signIns.delete(Sha256.hex(token)));
+        response.addCookie(cookie("", Duration.ZERO, request));
+        SecurityContextHolder.clearContext();
     }
 
     /** The authentication a sign-in stands for: the user id as the name, the scan as the factor, at its time. */

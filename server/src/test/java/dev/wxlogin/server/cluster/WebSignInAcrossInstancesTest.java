@@ -45,14 +45,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two instances on one PostgreSQL, and a browser whose requests a load balancer spreads over them with
  * no sticky sessions: the sign-in it made by scanning through one instance lets the other answer its
- * website's next authorization request with a code, and the website redeeming that code at either
- * instance gets an ID token that says when the user scanned.
+ * website's next authorization request with a code, the website redeeming that code at either
+ * instance gets an ID token that says when the user scanned, and a logout through either ends it on both.
  */
 @Tag("cluster")
 class WebSignInAcrossInstancesTest {
 
     private static final String SECRET = "web-sign-in-secret";
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
+    private static final String SIGNED_OUT = "http://127.0.0.1:9/signed-out";
     private static final String CLIENT_SECRET = "cluster-website-secret-of-some-length";
 
     /** Each test has an app and a website of its own in the shared database. */
@@ -109,6 +110,25 @@ class WebSignInAcrossInstancesTest {
         assertThat(idToken.getStringClaim("sid")).isNotBlank();
     }
 
+    @Test
+    void aLogoutThroughOneInstanceEndsTheSignInOnTheOther() throws Exception {
+        LoggedIn user = TestLogins.loginNew(clientB, phone, appid, "web-logout");
+        TestBrowser browser = new TestBrowser();
+        assertThat(location(browser.get(authorize(serviceA, "on-a")))).endsWith("/login/scan");
+        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(serviceA, clientB, user));
+        String idToken = redeem(serviceA, query(location(resumed)).get("code")).get("id_token").asString();
+        String signInToken = browser.cookie("WXLOGIN_WEB_SIGNIN").orElseThrow().getValue();
+
+        HttpResponse<String> logout = browser.get(serviceB + "/connect/logout?id_token_hint=" + URLEncoder.encode(idToken, StandardCharsets.UTF_8)
+                + "&post_logout_redirect_uri=" + URLEncoder.encode(SIGNED_OUT, StandardCharsets.UTF_8));
+
+        assertThat(location(logout)).isEqualTo(SIGNED_OUT);
+        HttpResponse<String> replayedOnA = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(authorize(serviceA, "after")))
+                .header("Accept", "text/html").header("Cookie", "WXLOGIN_WEB_SIGNIN=" + signInToken).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(location(replayedOnA)).endsWith("/login/scan");
+    }
+
     private String authorize(String service, String state) {
         return service + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&scope=openid&state=" + state
                 + "&nonce=n&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
@@ -139,6 +159,7 @@ class WebSignInAcrossInstancesTest {
                 "wxlogin.oidc.clients[0].client-id=" + clientId,
                 "wxlogin.oidc.clients[0].secret=" + CLIENT_SECRET,
                 "wxlogin.oidc.clients[0].redirect-uris[0]=" + REDIRECT,
+                "wxlogin.oidc.clients[0].post-logout-redirect-uris[0]=" + SIGNED_OUT,
                 "wxlogin.oidc.clients[0].scopes=openid");
     }
 
