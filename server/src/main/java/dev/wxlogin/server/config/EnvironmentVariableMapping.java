@@ -79,6 +79,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_RATE_LIMIT_SESSION_CHECK_PER_USER", "wxlogin.rate-limit.session-check-per-user");
         map.put("WXLOGIN_RATE_LIMIT_DECRYPT_PER_USER", "wxlogin.rate-limit.decrypt-per-user");
         map.put("WXLOGIN_RATE_LIMIT_AVATAR_PER_USER", "wxlogin.rate-limit.avatar-per-user");
+        map.put("WXLOGIN_RATE_LIMIT_SCAN_PAGE_PER_IP", "wxlogin.rate-limit.scan-page-per-client-ip");
         map.put("WXLOGIN_REDIS_URL", "wxlogin.redis.url");
         map.put("WXLOGIN_REDIS_KEY_PREFIX", "wxlogin.redis.key-prefix");
         map.put("WXLOGIN_REDIS_TIMEOUT", "wxlogin.redis.timeout");

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,7 @@ import org.springframework.web.util.HtmlUtils;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import dev.wxlogin.server.oidc.OidcClients;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 
 /**
  * The browser's half: the scan page with the mini-program code, its status by Server-Sent Events (or
@@ -54,9 +56,11 @@ class ScanPageController {
     private final ScheduledExecutorService poller;
     private final RequestCache requests;
     private final WebSignInContexts contexts;
+    private final LoginRateLimiter rateLimiter;
 
     ScanPageController(WebLoginService service, OidcClients clients, WebLoginProperties properties, ScheduledExecutorService webLoginPoller,
-                       RequestCache webSignInRequests, WebSignInContexts contexts) {
+                       RequestCache webSignInRequests, WebSignInContexts contexts, LoginRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.requests = webSignInRequests;
         this.contexts = contexts;
         this.service = service;
@@ -68,6 +72,14 @@ class ScanPageController {
     @GetMapping(path = "/login/scan", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
+        // Before the ticket: its code is a billed WeChat call, and a refused page makes neither.
+        Optional<Duration> retryAfter = rateLimiter.tryScanPage(request.getRemoteAddr());
+        if (retryAfter.isPresent()) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.get().toSeconds()))
+                    .body(ScanPages.message("Too many sign-in codes",
+                            "Too many sign-in codes were asked for from your network. Wait a minute, then reload the page."));
+        }
         SavedRequest saved = requests.getRequest(request, response);
         org.springframework.util.MultiValueMap<String, String> query = saved == null ? new org.springframework.util.LinkedMultiValueMap<>()
                 : org.springframework.web.util.UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build().getQueryParams();

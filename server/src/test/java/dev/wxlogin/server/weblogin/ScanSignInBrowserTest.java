@@ -68,6 +68,7 @@ import dev.wxlogin.webclient.WebClientApp;
         "wxlogin.data-dir=./target/test-data/${random.uuid}",
         "wxlogin.rate-limit.per-client-ip=0",
         "wxlogin.rate-limit.per-user=0",
+        "wxlogin.rate-limit.scan-page-per-client-ip=0",
         "wxlogin.oidc.clients[0].client-id=shop-console",
         "wxlogin.oidc.clients[0].secret=shop-console-secret",
         "wxlogin.oidc.clients[0].name=Shop console",
