@@ -20,7 +20,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 /**
- * Token buckets (Bucket4j) per client address and per user. With Redis the buckets live there and
+ * Token buckets (Bucket4j) per client address and per user, and per client address for the web
+ * sign-in's scan page. With Redis the buckets live there and
  * every instance draws from the same ones; without, each instance keeps its own in a bounded cache.
  * A Redis failure lets the login through (logged): a login outage is worse than a looser limit.
  */

@@ -39,7 +39,7 @@ import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 
 /**
  * The browser's half: the scan page with the mini-program code, its status by Server-Sent Events (or
- * polling), and the step that makes the browser's session the user's and resumes the website's
+ * polling), and the step that signs the browser in as the user and resumes the website's
  * authorization request. Pages, not API: hidden from the OpenAPI document.
  */
 @Controller
@@ -153,8 +153,9 @@ class ScanPageController {
     }
 
     /**
-     * The page calls this once the phone approved: the browser's session becomes the user's (a new
-     * session id) and the website's authorization request resumes; otherwise a page says why not.
+     * The page calls this once the phone approved: the browser is signed in as the user (a new
+     * {@code WXLOGIN_WEB_SIGNIN}, in place of any before) and the website's authorization request
+     * resumes; otherwise a page says why not.
      */
     @GetMapping(path = "/login/scan/{ticket}/complete", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> complete(@PathVariable String ticket, @CookieValue(name = COOKIE, required = false) String claim,
