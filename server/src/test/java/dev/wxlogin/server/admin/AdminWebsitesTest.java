@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Websites (OpenID Connect clients) registered through the admin API: a generated secret shown once
  * and stored only as its hash, a website that then really signs users in with it, validation, delete
- * with everything issued to the website, configured websites left alone, and the audit rows.
+ * with everything issued to the website, configured websites left alone (in the console's pages too),
+ * and the audit rows. The console's forms in a browser: {@link AdminConsoleBrowserTest}.
  */
 @ServiceTest
 // The clients of OidcConformanceTest, with the same properties so that both share one running service:
@@ -60,8 +61,9 @@ import tools.jackson.databind.JsonNode;
         "wxlogin.oidc.clients[1].secret=portal-secret-of-some-length",
         "wxlogin.oidc.clients[1].redirect-uris[0]=http://127.0.0.1:9/callback",
         "wxlogin.oidc.clients[1].scopes=openid",
+        "wxlogin.oidc.clients[1].id-token-signing-algorithm=ES256",
 })
-class AdminWebsitesApiTest {
+class AdminWebsitesTest {
 
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
     private static final String WEBSITES = "/admin/api/v1/websites";
@@ -286,6 +288,7 @@ class AdminWebsitesApiTest {
         assertThat(portal.status()).as(portal.raw()).isEqualTo(200);
         assertThat(portal.json().get("configured").asBoolean()).isTrue();
         assertThat(portal.json().get("confidential").asBoolean()).isTrue();
+        assertThat(portal.json().get("idTokenSigningAlgorithm").asString()).isEqualTo("ES256");
         String stored = storedSecret("portal");
 
         assertError(post(WEBSITES, website("portal", true)), 409, "ADMIN_WEBSITE_CONFIGURED");
@@ -297,6 +300,27 @@ class AdminWebsitesApiTest {
         assertThat(auditRows("portal")).extracting(row -> row.get("event_type") + ":" + row.get("outcome")).contains(
                 "ADMIN_WEBSITE_UPDATE:ADMIN_WEBSITE_CONFIGURED", "ADMIN_WEBSITE_SECRET_RENEW:ADMIN_WEBSITE_CONFIGURED",
                 "ADMIN_WEBSITE_DELETE:ADMIN_WEBSITE_CONFIGURED");
+    }
+
+    /** Fetched with the API key, which opens every page under /admin as a console session does. */
+    @Test
+    void theConsoleShowsAConfiguredWebsiteReadOnlyAndRefusesAFormPostedForIt() {
+        Response page = get("/admin/websites/portal");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw()).contains("id=\"configured-note\"").contains("wxlogin.oidc.clients")
+                .doesNotContain("id=\"website-form\"").doesNotContain("/admin/websites/portal/delete")
+                .doesNotContain("/admin/websites/portal/secret");
+        assertThat(get("/admin/websites").raw()).contains("/admin/websites/portal").contains(">configuration<");
+        String stored = storedSecret("portal");
+
+        Response posted = client.send(client.request("/admin/websites/portal").header("Authorization", "Bearer " + key.key())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=Changed&redirectUris=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
+                        + "&scopes=openid&confidential=false")));
+
+        assertThat(posted.status()).isEqualTo(302);
+        assertThat(storedSecret("portal")).isEqualTo(stored);
+        assertThat(get(WEBSITES + "/portal").json().get("name").asString()).isNotEqualTo("Changed");
     }
 
     @Test
