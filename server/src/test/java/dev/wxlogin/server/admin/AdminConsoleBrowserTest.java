@@ -293,6 +293,14 @@ class AdminConsoleBrowserTest {
         assertThat(page.content()).doesNotContain(secret);
         assertThat(page.textContent("#website")).contains("https://shop.example.com/other-callback", "openid profile unionid");
 
+        page.fill("#website-name", "Shop console (staff)");
+        page.uncheck("#scope-unionid");
+        page.click("#website-submit");
+        assertThat(page.textContent(".notice")).contains("saved");
+        assertThat(page.textContent("#website-shown-name")).isEqualTo("Shop console (staff)");
+        assertThat(page.textContent("#website")).contains("openid profile").doesNotContain("unionid");
+        assertThat(secretMatches(clientId, secret)).as("a change keeps the secret").isTrue();
+
         page.check("#new-secret-confirm");
         page.click("#website-new-secret");
         String renewed = page.textContent("#new-secret");
@@ -308,7 +316,8 @@ class AdminConsoleBrowserTest {
 
         page.navigate(base + "/admin/audit");
         assertThat(page.locator("#events tr", new Page.LocatorOptions().setHasText(clientId)).locator("td.type").allTextContents())
-                .containsExactlyInAnyOrder("ADMIN_WEBSITE_CREATE", "ADMIN_WEBSITE_SECRET_RENEW", "ADMIN_WEBSITE_DELETE");
+                .containsExactlyInAnyOrder("ADMIN_WEBSITE_CREATE", "ADMIN_WEBSITE_UPDATE", "ADMIN_WEBSITE_SECRET_RENEW",
+                        "ADMIN_WEBSITE_DELETE");
     }
 
     @Test
