@@ -310,7 +310,12 @@ class AdminWebsitesTest {
         assertThat(page.raw()).contains("id=\"configured-note\"").contains("wxlogin.oidc.clients")
                 .doesNotContain("id=\"website-form\"").doesNotContain("/admin/websites/portal/delete")
                 .doesNotContain("/admin/websites/portal/secret");
-        assertThat(get("/admin/websites").raw()).contains("/admin/websites/portal").contains(">configuration<");
+        assertThat(get("/admin/websites").raw()).contains("/admin/websites/portal").contains(">configuration<").doesNotContain("??");
+        Response chinese = client.send(client.request("/admin/websites/portal").header("Authorization", "Bearer " + key.key())
+                .header("Accept-Language", "zh-CN").GET());
+        assertThat(chinese.raw()).contains("该网站由配置（wxlogin.oidc.clients）注册").doesNotContain("??");
+        assertThat(client.send(client.request("/admin/websites").header("Authorization", "Bearer " + key.key())
+                .header("Accept-Language", "zh-CN").GET()).raw()).contains("注册网站").doesNotContain("??");
         String stored = storedSecret("portal");
 
         Response posted = client.send(client.request("/admin/websites/portal").header("Authorization", "Bearer " + key.key())
