@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.test.context.TestPropertySource;
 
 import com.nimbusds.jwt.SignedJWT;
 
@@ -38,6 +37,7 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.oidc.TwoTestWebsites;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
@@ -50,22 +50,10 @@ import tools.jackson.databind.JsonNode;
  * and the audit rows. The console's forms in a browser: {@link AdminConsoleBrowserTest}.
  */
 @ServiceTest
-// The clients of OidcConformanceTest, with the same properties so that both share one running service:
-// "portal" is a website registered by configuration.
-@TestPropertySource(properties = {
-        "wxlogin.oidc.clients[0].client-id=spa",
-        "wxlogin.oidc.clients[0].name=Single-page app",
-        "wxlogin.oidc.clients[0].redirect-uris[0]=http://127.0.0.1:9/callback",
-        "wxlogin.oidc.clients[0].scopes=openid,profile,unionid",
-        "wxlogin.oidc.clients[1].client-id=portal",
-        "wxlogin.oidc.clients[1].secret=portal-secret-of-some-length",
-        "wxlogin.oidc.clients[1].redirect-uris[0]=http://127.0.0.1:9/callback",
-        "wxlogin.oidc.clients[1].scopes=openid",
-        "wxlogin.oidc.clients[1].id-token-signing-algorithm=ES256",
-})
+@TwoTestWebsites
 class AdminWebsitesTest {
 
-    private static final String REDIRECT = "http://127.0.0.1:9/callback";
+    private static final String REDIRECT = TwoTestWebsites.REDIRECT;
     private static final String WEBSITES = "/admin/api/v1/websites";
 
     @LocalServerPort
