@@ -16,12 +16,19 @@ import java.time.Instant;
  * @param clientAddress where the request came from
  * @param userAgent     its user agent, cut to {@value RequestOrigin#MAX_USER_AGENT} characters
  * @param adminActor    for admin actions, the admin (a username or API key name); {@code null} otherwise
+ * @param clientId      the website (OpenID Connect client_id) the event concerns, when it concerns one
  */
 public record AuditEvent(String id, Instant occurredAt, AuditEventType type, String outcome, String appid, Long userId,
-                         String sessionId, String clientAddress, String userAgent, String adminActor) {
+                         String sessionId, String clientAddress, String userAgent, String adminActor, String clientId) {
 
     /** The outcome of an event that succeeded. */
     public static final String OK = "OK";
+
+    /** An event that concerns no website. */
+    public AuditEvent(String id, Instant occurredAt, AuditEventType type, String outcome, String appid, Long userId,
+                      String sessionId, String clientAddress, String userAgent, String adminActor) {
+        this(id, occurredAt, type, outcome, appid, userId, sessionId, clientAddress, userAgent, adminActor, null);
+    }
 
     /** An event of a user (or of an unknown caller, {@code userId} null) from the current request. */
     public static AuditEvent of(AuditEventType type, String outcome, String appid, Long userId, String sessionId) {
@@ -41,6 +48,18 @@ public record AuditEvent(String id, Instant occurredAt, AuditEventType type, Str
         RequestOrigin origin = RequestOrigin.current();
         return new AuditEvent(null, null, type, outcome, appid, targetUserId, null, origin.clientAddress(),
                 origin.userAgent(), adminActor);
+    }
+
+    /**
+     * An admin's action on a registered website from the current request.
+     *
+     * @param adminActor who: the admin's username, or the name of the API key
+     * @param clientId   the website's client_id
+     */
+    public static AuditEvent byAdminOnWebsite(AuditEventType type, String outcome, String adminActor, String clientId) {
+        RequestOrigin origin = RequestOrigin.current();
+        return new AuditEvent(null, null, type, outcome, null, null, null, origin.clientAddress(), origin.userAgent(), adminActor,
+                clientId);
     }
 
     /** Whether it succeeded. */

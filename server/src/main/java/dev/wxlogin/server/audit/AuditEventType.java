@@ -45,6 +45,14 @@ public enum AuditEventType {
     ADMIN_API_KEY_CREATE,
     /** An admin revoked an admin API key. */
     ADMIN_API_KEY_REVOKE,
+    /** An admin registered a website (an OpenID Connect client); the event names its client_id. */
+    ADMIN_WEBSITE_CREATE,
+    /** An admin changed a registered website. */
+    ADMIN_WEBSITE_UPDATE,
+    /** An admin gave a confidential website a new secret (the secret itself is never recorded). */
+    ADMIN_WEBSITE_SECRET_RENEW,
+    /** An admin deleted a website with its authorizations and consents. */
+    ADMIN_WEBSITE_DELETE,
     /** Any other admin action (the console's own: admin login, key rotation, API keys, ...). */
     ADMIN_ACTION;
 

@@ -38,7 +38,7 @@ public class AuditLog {
     private static final int MAX_PAGE_SIZE = 500;
     private static final String DATABASE_UNAVAILABLE = ApiError.DATABASE_UNAVAILABLE.name();
     private static final String COLUMNS = "id, occurred_at, event_type, outcome, appid, user_id, session_id, "
-            + "client_address, user_agent, admin_actor";
+            + "client_address, user_agent, admin_actor, client_id";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -66,7 +66,7 @@ public class AuditLog {
         Instant now = clock.instant();
         try {
             jdbc.sql("INSERT INTO audit_event (id, occurred_at, hour_start, event_type, outcome, appid, user_id, session_id, "
-                            + "client_address, user_agent, admin_actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + "client_address, user_agent, admin_actor, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .param(UUID.randomUUID().toString())
                     .param(Timestamp.from(now))
                     .param(Timestamp.from(now.truncatedTo(ChronoUnit.HOURS)))
@@ -78,6 +78,7 @@ public class AuditLog {
                     .param(event.clientAddress())
                     .param(event.userAgent())
                     .param(event.adminActor())
+                    .param(event.clientId())
                     .update();
         } catch (DataAccessException e) {
             failures.increment();
@@ -214,6 +215,6 @@ public class AuditLog {
         return new AuditEvent(rs.getString("id"), rs.getTimestamp("occurred_at").toInstant(),
                 AuditEventType.valueOf(rs.getString("event_type")), rs.getString("outcome"), rs.getString("appid"), user,
                 rs.getString("session_id"), rs.getString("client_address"), rs.getString("user_agent"),
-                rs.getString("admin_actor"));
+                rs.getString("admin_actor"), rs.getString("client_id"));
     }
 }

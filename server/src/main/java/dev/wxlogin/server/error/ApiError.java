@@ -66,7 +66,12 @@ public enum ApiError {
             "需要管理员凭证（控制台登录或管理 API 密钥）"),
     ADMIN_CSRF_REJECTED(HttpStatus.FORBIDDEN, "The CSRF token of the console session is missing or wrong; reload the page.",
             "CSRF 令牌缺失或无效，请刷新页面"),
-    ADMIN_NOT_FOUND(HttpStatus.NOT_FOUND, "No such user, session or API key.", "用户、会话或密钥不存在"),
+    ADMIN_NOT_FOUND(HttpStatus.NOT_FOUND, "No such user, session, API key or website.", "用户、会话、密钥或网站不存在"),
+    ADMIN_WEBSITE_CONFIGURED(HttpStatus.CONFLICT,
+            "This website is registered by configuration (wxlogin.oidc.clients), which is saved again at every start; change it there.",
+            "该网站由配置（wxlogin.oidc.clients）注册，每次启动时都会按配置重新保存，请在配置中修改"),
+    ADMIN_WEBSITE_PUBLIC(HttpStatus.CONFLICT, "This website is public (PKCE, no secret): it has no secret to replace.",
+            "该网站为公开客户端（PKCE，无密钥），没有可更换的密钥"),
 
     SESSION_KEY_MISSING(HttpStatus.CONFLICT, "There is no WeChat session for this user; call wx.login() and log in again.",
             "没有该用户的微信会话，请重新调用 wx.login 登录"),

@@ -121,6 +121,73 @@ public class OidcClients {
         return views;
     }
 
+    /**
+     * Whether the client is one of {@code wxlogin.oidc.clients}: saved again from the configuration at
+     * every start, which would undo a change made anywhere else.
+     */
+    public boolean configured(String clientId) {
+        return properties.clients().stream().anyMatch(client -> client.clientId() != null && client.clientId().equals(clientId));
+    }
+
+    /**
+     * Saves the client as {@link #save} does but keeps the secret it has now (its stored hash): changing
+     * a confidential website's URIs or scopes must not break its running configuration. It is written
+     * twice, so call it in a transaction.
+     *
+     * @throws IllegalArgumentException as {@link #save}; or the client is not registered or has no secret
+     */
+    public ClientView saveKeepingSecret(OidcProperties.Client client) {
+        RegisteredClient before = repository.findByClientId(client.clientId());
+        if (before == null || before.getClientSecret() == null) {
+            throw new IllegalArgumentException("OIDC client " + client.clientId() + " has no secret to keep");
+        }
+        // Through save, so that it is registered exactly as every other client is: a random secret
+        // stands in (save needs one to make it confidential) until the kept hash replaces it.
+        save(new OidcProperties.Client(client.clientId(), UUID.randomUUID().toString(), client.name(), client.redirectUris(),
+                client.postLogoutRedirectUris(), client.scopes(), client.idTokenSigningAlgorithm()));
+        RegisteredClient saved = repository.findByClientId(client.clientId());
+        repository.save(RegisteredClient.from(saved).clientSecret(before.getClientSecret()).build());
+        return view(saved);
+    }
+
+    /**
+     * Replaces the secret of a confidential client; only its hash is stored.
+     *
+     * @return false when there is no such client, or it is public (it has no secret)
+     */
+    public boolean replaceSecret(String clientId, String secret) {
+        RegisteredClient client = repository.findByClientId(clientId);
+        if (client == null || client.getClientSecret() == null) {
+            return false;
+        }
+        repository.save(RegisteredClient.from(client).clientSecret(secrets.encode(secret)).build());
+        return true;
+    }
+
+    /**
+     * The client as the provider holds it, for what {@link ClientView} does not show (post-logout
+     * URIs, token settings). Its secret in there is the stored hash: never show it either.
+     */
+    public Optional<RegisteredClient> registered(String clientId) {
+        return Optional.ofNullable(repository.findByClientId(clientId));
+    }
+
+    /**
+     * Deletes the client with its authorizations (codes and the tokens issued to it, which stop working)
+     * and the consents users gave it. Several tables, so call it in a transaction.
+     *
+     * @return false when there is no such client
+     */
+    public boolean delete(String clientId) {
+        RegisteredClient client = repository.findByClientId(clientId);
+        if (client == null) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = ?").param(client.getId()).update();
+        jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?").param(client.getId()).update();
+        return jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = ?").param(client.getId()).update() == 1;
+    }
+
     private static ClientView view(RegisteredClient client) {
         return new ClientView(client.getClientId(), client.getClientName(),
                 !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE),

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -65,6 +67,8 @@ class AdminConsoleBrowserTest {
     WeChatApps apps;
     @Autowired
     AdminAccounts admins;
+    @Autowired
+    JdbcClient jdbc;
 
     HttpTestClient client;
     SandboxPhone phone;
@@ -249,6 +253,74 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
+    void aWebsiteIsRegisteredInTheConsoleWithItsSecretShownOnceAndAMistakeShownOnTheForm() {
+        String clientId = TestUsers.unique("shop");
+        // An admin of its own: the other tests use up the first admin's login attempts of the throttle's window.
+        String admin = TestUsers.unique("web-admin");
+        assertThat(admins.create(admin, "password-of-" + admin)).isTrue();
+        page.navigate(base + "/admin/login");
+        logIn(admin, "password-of-" + admin);
+        page.navigate(base + "/admin/websites");
+        page.fill("#website-client-id", clientId);
+        page.fill("#website-name", "Shop console");
+        page.fill("#website-redirect-uris", "https://shop.example.com/callback#top");
+        page.click("#website-submit");
+
+        assertThat(page.textContent("#website-problems")).contains("https://shop.example.com/callback#top");
+        assertThat(page.inputValue("#website-client-id")).as("kept as typed").isEqualTo(clientId);
+        assertThat(registered(clientId)).isZero();
+
+        page.fill("#website-redirect-uris", "https://shop.example.com/callback\nhttps://shop.example.com/other-callback");
+        page.fill("#website-post-logout-uris", "https://shop.example.com/");
+        page.check("#scope-unionid");
+        page.check("#website-confidential");
+        page.selectOption("#website-id-token-algorithm", "ES256");
+        page.click("#website-submit");
+
+        String secret = page.textContent("#new-secret");
+        assertThat(secret).matches("[A-Za-z0-9_-]{43}");
+        assertThat(page.textContent("#website-type")).isEqualTo("confidential");
+        assertThat(page.textContent("#website-algorithm")).isEqualTo("ES256");
+        assertThat(secretMatches(clientId, secret)).isTrue();
+        screenshot("console-website-created");
+
+        page.navigate(base + "/admin/websites");
+        assertThat(page.locator("#websites a.website-link").allTextContents()).contains(clientId);
+        assertThat(page.content()).doesNotContain(secret);
+        screenshot("console-websites");
+        page.locator("#websites a.website-link", new Page.LocatorOptions().setHasText(clientId)).click();
+        assertThat(page.isVisible("#new-secret")).isFalse();
+        assertThat(page.content()).doesNotContain(secret);
+        assertThat(page.textContent("#website")).contains("https://shop.example.com/other-callback", "openid profile unionid");
+
+        page.fill("#website-name", "Shop console (staff)");
+        page.uncheck("#scope-unionid");
+        page.click("#website-submit");
+        assertThat(page.textContent(".notice")).contains("saved");
+        assertThat(page.textContent("#website-shown-name")).isEqualTo("Shop console (staff)");
+        assertThat(page.textContent("#website")).contains("openid profile").doesNotContain("unionid");
+        assertThat(secretMatches(clientId, secret)).as("a change keeps the secret").isTrue();
+
+        page.check("#new-secret-confirm");
+        page.click("#website-new-secret");
+        String renewed = page.textContent("#new-secret");
+        assertThat(renewed).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(secret);
+        assertThat(secretMatches(clientId, renewed)).isTrue();
+        assertThat(secretMatches(clientId, secret)).isFalse();
+
+        page.check("#delete-confirm");
+        page.click("#website-delete");
+        assertThat(page.url()).endsWith("/admin/websites");
+        assertThat(page.textContent(".notice")).contains("deleted");
+        assertThat(registered(clientId)).isZero();
+
+        page.navigate(base + "/admin/audit");
+        assertThat(page.locator("#events tr", new Page.LocatorOptions().setHasText(clientId)).locator("td.type").allTextContents())
+                .containsExactlyInAnyOrder("ADMIN_WEBSITE_CREATE", "ADMIN_WEBSITE_UPDATE", "ADMIN_WEBSITE_SECRET_RENEW",
+                        "ADMIN_WEBSITE_DELETE");
+    }
+
+    @Test
     void labelsFollowTheBrowsersLanguage() {
         BrowserContext chinese = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
         try {
@@ -265,6 +337,17 @@ class AdminConsoleBrowserTest {
         }
         page.navigate(base + "/admin/login");
         assertThat(page.textContent("button[type=submit]")).isEqualTo("Log in");
+    }
+
+    private long registered(String clientId) {
+        return jdbc.sql("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_id = ?").param(clientId).query(Long.class).single();
+    }
+
+    /** Whether {@code secret} is the one whose hash the website has. */
+    private boolean secretMatches(String clientId, String secret) {
+        String stored = jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(clientId)
+                .query(String.class).single();
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(secret, stored);
     }
 
     private void logIn(String username, String password) {

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -50,22 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  * userinfo by scope, refresh, and PKCE being required of public clients.
  */
 @ServiceTest
-@TestPropertySource(properties = {
-        "wxlogin.oidc.clients[0].client-id=spa",
-        "wxlogin.oidc.clients[0].name=Single-page app",
-        "wxlogin.oidc.clients[0].redirect-uris[0]=http://127.0.0.1:9/callback",
-        "wxlogin.oidc.clients[0].post-logout-redirect-uris[0]=http://127.0.0.1:9/signed-out",
-        "wxlogin.oidc.clients[0].scopes=openid,profile,unionid",
-        "wxlogin.oidc.clients[1].client-id=portal",
-        "wxlogin.oidc.clients[1].secret=portal-secret-of-some-length",
-        "wxlogin.oidc.clients[1].redirect-uris[0]=http://127.0.0.1:9/callback",
-        "wxlogin.oidc.clients[1].scopes=openid",
-        "wxlogin.oidc.clients[1].id-token-signing-algorithm=ES256",
-})
+@TwoTestWebsites
 class OidcConformanceTest {
 
-    private static final String REDIRECT = "http://127.0.0.1:9/callback";
-    private static final String SIGNED_OUT = "http://127.0.0.1:9/signed-out";
+    private static final String REDIRECT = TwoTestWebsites.REDIRECT;
+    private static final String SIGNED_OUT = TwoTestWebsites.SIGNED_OUT;
 
     @LocalServerPort
     int port;
@@ -139,7 +127,7 @@ class OidcConformanceTest {
                 apps.defaultApp().appid(), "portal");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signIn("portal", user, "openid", challenge(verifier), "n");
-        String basic = "Basic " + Base64.getEncoder().encodeToString("portal:portal-secret-of-some-length".getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("portal:" + TwoTestWebsites.PORTAL_SECRET).getBytes(StandardCharsets.UTF_8));
 
         JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
                 "code_verifier", verifier), basic);
