@@ -74,8 +74,9 @@ public class WebClientApp {
                     + HtmlUtils.htmlEscape(user.getSubject()) + "\">Signed in as "
                     + HtmlUtils.htmlEscape(user.getSubject()) + "</h1><p id=\"nickname\">"
                     + HtmlUtils.htmlEscape(String.valueOf(user.getClaims().get("nickname"))) + "</p>"
-                    + "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName())
-                    + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken()) + "\"><button id=\"sign-out\">Sign out</button></form></body></html>";
+                    + "<form method=\"post\" action=\"/logout\"><input type=\"hidden\""
+                    + " name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\"" + HtmlUtils.htmlEscape(csrf.getToken()) + "\">"
+                    + "<button id=\"sign-out\">Sign out</button></form></body></html>";
         }
 
         /** Where wxlogin sends the browser back after signing out. */

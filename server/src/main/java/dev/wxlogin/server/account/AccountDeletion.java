@@ -18,9 +18,10 @@ import dev.wxlogin.server.weblogin.WebSignIns;
 /**
  * Deletes an account and every personal datum we hold about it: the user row (profile, openid,
  * unionid, phone number, session_key), its refresh tokens and sessions, its phone-code exchanges,
- * its browsers' sign-ins to websites, the uploaded avatar file, and the addresses and user agents in its audit events (which keep only
- * the user id and what happened). The (appid, openid) row is deleted, not flagged, so a later login
- * with the same WeChat identity creates a new, empty user with a new id.
+ * its browsers' sign-ins to websites, the uploaded avatar file, and the addresses and user agents in
+ * its audit events (which keep only the user id and what happened). The (appid, openid) row is
+ * deleted, not flagged, so a later login with the same WeChat identity creates a new, empty user with
+ * a new id.
  *
  * <p>Access tokens already issued are refused by every instance within the revocation check's
  * interval (their user is gone). Records nothing itself; the caller audits who asked.

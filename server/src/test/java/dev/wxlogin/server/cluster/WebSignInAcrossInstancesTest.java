@@ -119,7 +119,8 @@ class WebSignInAcrossInstancesTest {
         String idToken = redeem(serviceA, query(location(resumed)).get("code")).get("id_token").asString();
         String signInToken = browser.cookie("WXLOGIN_WEB_SIGNIN").orElseThrow().getValue();
 
-        HttpResponse<String> logout = browser.get(serviceB + "/connect/logout?id_token_hint=" + URLEncoder.encode(idToken, StandardCharsets.UTF_8)
+        HttpResponse<String> logout = browser.get(serviceB + "/connect/logout"
+                + "?id_token_hint=" + URLEncoder.encode(idToken, StandardCharsets.UTF_8)
                 + "&post_logout_redirect_uri=" + URLEncoder.encode(SIGNED_OUT, StandardCharsets.UTF_8));
 
         assertThat(location(logout)).isEqualTo(SIGNED_OUT);
@@ -140,7 +141,8 @@ class WebSignInAcrossInstancesTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (clientId + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code"
+                        + "&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
                         + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
