@@ -35,6 +35,7 @@ import org.springframework.test.context.ContextConfiguration;
         "wxlogin.rate-limit.session-check-per-user=0",
         "wxlogin.rate-limit.decrypt-per-user=0",
         "wxlogin.rate-limit.avatar-per-user=0",
+        "wxlogin.rate-limit.scan-page-per-client-ip=0",
         // Tests play WeChat failures on purpose, many in a row: the breaker has a test of its own.
         "wxlogin.wechat.breaker.window=1000",
         "wxlogin.wechat.breaker.minimum-calls=1000",

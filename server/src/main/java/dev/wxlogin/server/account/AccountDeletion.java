@@ -13,13 +13,15 @@ import dev.wxlogin.server.token.RefreshTokenStore;
 import dev.wxlogin.server.user.AvatarUploads;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.server.weblogin.WebSignIns;
 
 /**
  * Deletes an account and every personal datum we hold about it: the user row (profile, openid,
  * unionid, phone number, session_key), its refresh tokens and sessions, its phone-code exchanges,
- * the uploaded avatar file, and the addresses and user agents in its audit events (which keep only
- * the user id and what happened). The (appid, openid) row is deleted, not flagged, so a later login
- * with the same WeChat identity creates a new, empty user with a new id.
+ * its browsers' sign-ins to websites, the uploaded avatar file, and the addresses and user agents in
+ * its audit events (which keep only the user id and what happened). The (appid, openid) row is
+ * deleted, not flagged, so a later login with the same WeChat identity creates a new, empty user with
+ * a new id.
  *
  * <p>Access tokens already issued are refused by every instance within the revocation check's
  * interval (their user is gone). Records nothing itself; the caller audits who asked.
@@ -35,9 +37,11 @@ public class AccountDeletion {
     private final SessionRevocations revocations;
     private final AuditLog audit;
     private final AvatarUploads avatars;
+    private final WebSignIns webSignIns;
 
     AccountDeletion(JdbcClient jdbc, TransactionTemplate transactions, UserStore users, RefreshTokenStore refreshTokens,
-                    LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit, AvatarUploads avatars) {
+                    LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit, AvatarUploads avatars,
+                    WebSignIns webSignIns) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.users = users;
@@ -46,6 +50,7 @@ public class AccountDeletion {
         this.revocations = revocations;
         this.audit = audit;
         this.avatars = avatars;
+        this.webSignIns = webSignIns;
     }
 
     /**
@@ -61,6 +66,7 @@ public class AccountDeletion {
         transactions.executeWithoutResult(status -> {
             refreshTokens.deleteAllOf(userId);
             sessions.deleteAllOf(userId);
+            webSignIns.deleteAllOf(userId);
             jdbc.sql("DELETE FROM phone_code_exchange WHERE user_id = ?").param(userId).update();
             audit.eraseOriginsOf(userId);
             jdbc.sql("DELETE FROM wx_user WHERE id = ?").param(userId).update();

@@ -65,6 +65,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_INTROSPECTION_CLIENTS", "wxlogin.introspection.clients");
         map.put("WXLOGIN_WEB_LOGIN_TICKET_TTL", "wxlogin.web-login.ticket-ttl");
         map.put("WXLOGIN_WEB_LOGIN_APPID", "wxlogin.web-login.appid");
+        map.put("WXLOGIN_WEB_LOGIN_SIGN_IN_TTL", "wxlogin.web-login.sign-in-ttl");
         map.put("WXLOGIN_OIDC_TOKEN_TTL", "wxlogin.oidc.id-token-ttl");
         map.put("WXLOGIN_OIDC_REFRESH_TOKEN_TTL", "wxlogin.oidc.refresh-token-ttl");
         map.put("WXLOGIN_AVATAR_DIR", "wxlogin.avatar.dir");
@@ -78,6 +79,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_RATE_LIMIT_SESSION_CHECK_PER_USER", "wxlogin.rate-limit.session-check-per-user");
         map.put("WXLOGIN_RATE_LIMIT_DECRYPT_PER_USER", "wxlogin.rate-limit.decrypt-per-user");
         map.put("WXLOGIN_RATE_LIMIT_AVATAR_PER_USER", "wxlogin.rate-limit.avatar-per-user");
+        map.put("WXLOGIN_RATE_LIMIT_SCAN_PAGE_PER_IP", "wxlogin.rate-limit.scan-page-per-client-ip");
         map.put("WXLOGIN_REDIS_URL", "wxlogin.redis.url");
         map.put("WXLOGIN_REDIS_KEY_PREFIX", "wxlogin.redis.key-prefix");
         map.put("WXLOGIN_REDIS_TIMEOUT", "wxlogin.redis.timeout");

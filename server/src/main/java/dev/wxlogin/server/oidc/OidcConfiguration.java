@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -31,13 +32,16 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.wxlogin.server.config.WxLoginProperties;
@@ -68,14 +72,18 @@ class OidcConfiguration {
     @Order(1)
     SecurityFilterChain oidcProviderSecurity(HttpSecurity http, SigningKeys keys, WxLoginProperties properties,
                                              UserClaims claims, ObjectProvider<SecurityContextRepository> webSignIns,
-                                             ObjectProvider<RequestCache> webSignInRequests) throws Exception {
+                                             ObjectProvider<RequestCache> webSignInRequests,
+                                             ObjectProvider<LogoutHandler> webSignOut) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
                 .with(provider, as -> as
+                        .withObjectPostProcessor(noServletSessions())
                         // Our consent page (weblogin) for more scopes than approved on the phone.
                         .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE))
                         .oidc(oidc -> oidc
+                        // RP-initiated logout ends the browser's sign-in (weblogin), then goes back to the website.
+                        .logoutEndpoint(logout -> webSignOut.ifAvailable(signOut -> logout.logoutResponseHandler(endingWith(signOut))))
                         .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
                         .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(document -> document
                                 // One JWKS for everything we sign: the one our access tokens already use.
@@ -107,6 +115,29 @@ class OidcConfiguration {
                 // The userinfo endpoint takes the access tokens this provider issued (audience: the client).
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(websiteTokenDecoder(keys))));
         return http.build();
+    }
+
+    /**
+     * The provider's OpenID Connect sessions are the browsers' sign-ins, in the database (weblogin's
+     * SessionRegistry bean): it is not to make a servlet session per authorization in one instance's
+     * memory, whose cookie would also replace the admin console's (same name and path).
+     */
+    private static ObjectPostProcessor<OAuth2AuthorizationEndpointFilter> noServletSessions() {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends OAuth2AuthorizationEndpointFilter> O postProcess(O filter) {
+                filter.setSessionAuthenticationStrategy((authentication, request, response) -> {
+                });
+                return filter;
+            }
+        };
+    }
+
+    /** The provider's own logout response (redirect to the registered post-logout URI, with the state), after {@code signOut}. */
+    private static OidcLogoutAuthenticationSuccessHandler endingWith(LogoutHandler signOut) {
+        OidcLogoutAuthenticationSuccessHandler response = new OidcLogoutAuthenticationSuccessHandler();
+        response.setLogoutHandler(signOut);
+        return response;
     }
 
     private static JwtDecoder websiteTokenDecoder(SigningKeys keys) {

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 /**
- * Token buckets (Bucket4j) per client address and per user. With Redis the buckets live there and
+ * Token buckets (Bucket4j) per client address and per user, and per client address for the web
+ * sign-in's scan page. With Redis the buckets live there and
  * every instance draws from the same ones; without, each instance keeps its own in a bounded cache.
  * A Redis failure lets the login through (logged): a login outage is worse than a looser limit.
  */
@@ -32,12 +34,14 @@ public class LoginRateLimiter {
     private final ProxyManager<String> buckets;
     private final BucketConfiguration perClientIp;
     private final BucketConfiguration perUser;
+    private final BucketConfiguration scanPagePerClientIp;
     private final Map<UserAction, BucketConfiguration> perUserAction = new EnumMap<>(UserAction.class);
     private final String keyPrefix;
 
     LoginRateLimiter(RateLimitProperties properties, RateLimitBuckets buckets) {
         this.perClientIp = perMinute(properties.perClientIp());
         this.perUser = perMinute(properties.perUser());
+        this.scanPagePerClientIp = perMinute(properties.scanPagePerClientIp());
         for (UserAction action : UserAction.values()) {
             BucketConfiguration limit = perMinute(properties.perUser(action));
             if (limit != null) {
@@ -73,6 +77,15 @@ public class LoginRateLimiter {
         }
     }
 
+    /**
+     * Before a scan page makes a ticket, whose code WeChat bills for: one page from this client address.
+     *
+     * @return empty when the page may be made; else how long until this address may load one
+     */
+    public Optional<Duration> tryScanPage(String clientIp) {
+        return refusal("scan:" + addressKey(clientIp), scanPagePerClientIp);
+    }
+
     /** After the code named the user: one login of this user. */
     public void checkUser(String appid, String openid) {
         consume("user:" + appid + ":" + openid, perUser);
@@ -88,20 +101,29 @@ public class LoginRateLimiter {
     }
 
     private void consume(String key, BucketConfiguration limit) {
+        Optional<Duration> retryAfter = refusal(key, limit);
+        if (retryAfter.isPresent()) {
+            throw new ApiException(ApiError.RATE_LIMITED, retryAfter.get());
+        }
+    }
+
+    /** Takes one from the key's bucket: empty when there was one, else how long until there is (whole seconds). */
+    private Optional<Duration> refusal(String key, BucketConfiguration limit) {
         if (limit == null) {
-            return;
+            return Optional.empty();
         }
         ConsumptionProbe probe;
         try {
             probe = buckets.builder().build(keyPrefix + key, () -> limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             LOG.warn("Rate limit store unavailable ({}); letting the request through", e.getClass().getSimpleName());
-            return;
+            return Optional.empty();
         }
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-            throw new ApiException(ApiError.RATE_LIMITED, Duration.ofSeconds(seconds));
+        if (probe.isConsumed()) {
+            return Optional.empty();
         }
+        long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+        return Optional.of(Duration.ofSeconds(seconds));
     }
 
     private static BucketConfiguration perMinute(int count) {

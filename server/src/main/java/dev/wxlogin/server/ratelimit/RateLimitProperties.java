@@ -12,14 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionCheckPerUser session-key checks one user may ask for per minute ({@link UserAction#SESSION_CHECK})
  * @param decryptPerUser     decryptions one user may ask for per minute ({@link UserAction#DECRYPT})
  * @param avatarPerUser      avatar uploads one user may make per minute ({@link UserAction#AVATAR_UPLOAD})
+ * @param scanPagePerClientIp scan pages ({@code /login/scan}) a client address may load per minute: each makes a
+ *                           ticket and a mini-program code, a billed WeChat call
  */
 @ConfigurationProperties("wxlogin.rate-limit")
 public record RateLimitProperties(@DefaultValue("600") int perClientIp, @DefaultValue("30") int perUser,
                                   @DefaultValue("5") int phonePerUser, @DefaultValue("10") int sessionCheckPerUser,
-                                  @DefaultValue("30") int decryptPerUser, @DefaultValue("10") int avatarPerUser) {
+                                  @DefaultValue("30") int decryptPerUser, @DefaultValue("10") int avatarPerUser,
+                                  @DefaultValue("20") int scanPagePerClientIp) {
 
     public RateLimitProperties {
-        if (perClientIp < 0 || perUser < 0 || phonePerUser < 0 || sessionCheckPerUser < 0 || decryptPerUser < 0 || avatarPerUser < 0) {
+        if (perClientIp < 0 || perUser < 0 || phonePerUser < 0 || sessionCheckPerUser < 0 || decryptPerUser < 0 || avatarPerUser < 0
+                || scanPagePerClientIp < 0) {
             throw new IllegalArgumentException("rate limits must not be negative");
         }
     }

@@ -1,7 +1,6 @@
 package dev.wxlogin.server.weblogin;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,14 +16,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
@@ -38,10 +35,11 @@ import org.springframework.web.util.HtmlUtils;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import dev.wxlogin.server.oidc.OidcClients;
+import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 
 /**
  * The browser's half: the scan page with the mini-program code, its status by Server-Sent Events (or
- * polling), and the step that makes the browser's session the user's and resumes the website's
+ * polling), and the step that signs the browser in as the user and resumes the website's
  * authorization request. Pages, not API: hidden from the OpenAPI document.
  */
 @Controller
@@ -50,8 +48,6 @@ class ScanPageController {
 
     /** The browser's claim on its ticket: {@code ticket.secret}, HttpOnly. */
     static final String COOKIE = "WXLOGIN_SCAN";
-    /** The authentication factor a scan is: {@code FACTOR_WECHAT_SCAN}. */
-    static final String SCAN_FACTOR = "WECHAT_SCAN";
     private static final Duration POLL_EVERY = Duration.ofMillis(500);
 
     private final WebLoginService service;
@@ -60,11 +56,11 @@ class ScanPageController {
     private final ScheduledExecutorService poller;
     private final RequestCache requests;
     private final WebSignInContexts contexts;
-    private final Clock clock;
+    private final LoginRateLimiter rateLimiter;
 
     ScanPageController(WebLoginService service, OidcClients clients, WebLoginProperties properties, ScheduledExecutorService webLoginPoller,
-                       RequestCache webSignInRequests, WebSignInContexts contexts, Clock clock) {
-        this.clock = clock;
+                       RequestCache webSignInRequests, WebSignInContexts contexts, LoginRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.requests = webSignInRequests;
         this.contexts = contexts;
         this.service = service;
@@ -76,6 +72,14 @@ class ScanPageController {
     @GetMapping(path = "/login/scan", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
+        // Before the ticket: its code is a billed WeChat call, and a refused page makes neither.
+        Optional<Duration> retryAfter = rateLimiter.tryScanPage(request.getRemoteAddr());
+        if (retryAfter.isPresent()) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.get().toSeconds()))
+                    .body(ScanPages.message("Too many sign-in codes",
+                            "Too many sign-in codes were asked for from your network. Wait a minute, then reload the page."));
+        }
         SavedRequest saved = requests.getRequest(request, response);
         org.springframework.util.MultiValueMap<String, String> query = saved == null ? new org.springframework.util.LinkedMultiValueMap<>()
                 : org.springframework.web.util.UriComponentsBuilder.fromUriString(saved.getRedirectUrl()).build().getQueryParams();
@@ -149,8 +153,9 @@ class ScanPageController {
     }
 
     /**
-     * The page calls this once the phone approved: the browser's session becomes the user's (a new
-     * session id) and the website's authorization request resumes; otherwise a page says why not.
+     * The page calls this once the phone approved: the browser is signed in as the user (a new
+     * {@code WXLOGIN_WEB_SIGNIN}, in place of any before) and the website's authorization request
+     * resumes; otherwise a page says why not.
      */
     @GetMapping(path = "/login/scan/{ticket}/complete", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> complete(@PathVariable String ticket, @CookieValue(name = COOKIE, required = false) String claim,
@@ -160,12 +165,8 @@ class ScanPageController {
             return refusalPage(completion.refusal());
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        // The factor's time is the ID token's auth_time.
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(Long.toString(completion.userId()), null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"),
-                        FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(clock.instant()).build())));
+        context.setAuthentication(contexts.signIn(completion.userId(), request, response));
         SecurityContextHolder.setContext(context);
-        contexts.signIn(context.getAuthentication(), request, response);
         SavedRequest saved = requests.getRequest(request, response);
         String target = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/login/scan/done";
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", target).cacheControl(CacheControl.noStore()).build();

@@ -1,7 +1,6 @@
 package dev.wxlogin.server.weblogin;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,6 +15,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -53,10 +53,21 @@ class WebLoginConfiguration {
         return http.build();
     }
 
-    /** Who signed in by scanning; public so that the provider's chain shares it. */
     @Bean
-    WebSignInContexts webSignInContexts() {
-        return new WebSignInContexts(Duration.ofHours(8));
+    WebSignIns webSignIns(JdbcClient jdbc) {
+        return new WebSignIns(jdbc);
+    }
+
+    /** Who signed in by scanning; public so that the provider's chain shares it, and ends it at logout. */
+    @Bean
+    WebSignInContexts webSignInContexts(WebSignIns signIns, WebLoginProperties properties, Clock clock) {
+        return new WebSignInContexts(signIns, properties.signInTtl(), clock);
+    }
+
+    /** The sign-ins as the provider's OpenID Connect sessions (its authorization server configurer picks the bean up). */
+    @Bean
+    SessionRegistry webSignInSessions(WebSignIns signIns, Clock clock) {
+        return new WebSignInSessions(signIns, clock);
     }
 
     /** The website's authorization request, kept across the scan in a cookie (not the admin's session). */
@@ -89,22 +100,27 @@ class WebLoginConfiguration {
     }
 
     @Bean
-    TicketPurge webLoginTicketPurge(WebLoginService service) {
-        return new TicketPurge(service);
+    Purge webLoginPurge(WebLoginService service, WebSignIns signIns, Clock clock) {
+        return new Purge(service, signIns, clock);
     }
 
-    /** Deletes tickets an hour after they ended. */
-    static final class TicketPurge {
+    /** Deletes tickets an hour after they ended, and sign-ins once they have ended. */
+    static final class Purge {
 
         private final WebLoginService service;
+        private final WebSignIns signIns;
+        private final Clock clock;
 
-        TicketPurge(WebLoginService service) {
+        Purge(WebLoginService service, WebSignIns signIns, Clock clock) {
             this.service = service;
+            this.signIns = signIns;
+            this.clock = clock;
         }
 
         @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
         void purge() {
             service.purge();
+            signIns.purgeExpired(clock.instant());
         }
     }
 }

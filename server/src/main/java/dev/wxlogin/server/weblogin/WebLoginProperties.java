@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param appid     the mini program whose code the page shows and whose users sign in; empty: the default app
  * @param page      the mini-program page the code opens
  * @param codeWidth the code's width in pixels (WeChat: 280 to 1280)
+ * @param signInTtl how long a browser stays signed in at wxlogin after a scan (its websites ask again without a scan)
  */
 @ConfigurationProperties("wxlogin.web-login")
 public record WebLoginProperties(@DefaultValue("2m") Duration ticketTtl,
                                  @DefaultValue("") String appid,
                                  @DefaultValue("pages/web-login/confirm") String page,
-                                 @DefaultValue("430") int codeWidth) {
+                                 @DefaultValue("430") int codeWidth,
+                                 @DefaultValue("8h") Duration signInTtl) {
 }

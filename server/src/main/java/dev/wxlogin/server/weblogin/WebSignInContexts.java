@@ -1,67 +1,71 @@
 package dev.wxlogin.server.weblogin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.wxlogin.server.crypto.Sha256;
 
 /**
- * Who a browser signed in as by scanning, for the provider's and the scan page's chains. Not the
- * servlet session: its cookie belongs to the admin console (path {@code /admin}, SameSite=Strict),
- * which a sign-in arriving from another site's redirect would never carry. A random token in an
- * HttpOnly, SameSite=Lax cookie; only its SHA-256 is kept, in memory (route a browser to one instance).
+ * Who a browser signed in as by scanning, for the provider's and the scan page's chains, and the end
+ * of it at the provider's logout. Not the servlet session: its cookie belongs to the admin console
+ * (path {@code /admin}, SameSite=Strict), which a sign-in arriving from another site's redirect would
+ * never carry. A random token in an HttpOnly, SameSite=Lax cookie; the sign-in is stored in the
+ * database under the token's SHA-256 ({@link WebSignIns}), so any instance may serve the browser.
  */
-public final class WebSignInContexts implements SecurityContextRepository {
+public final class WebSignInContexts implements SecurityContextRepository, LogoutHandler {
 
     static final String COOKIE = "WXLOGIN_WEB_SIGNIN";
+    /** The authentication factor a scan is: {@code FACTOR_WECHAT_SCAN}; its time is the ID token's auth_time. */
+    static final String SCAN_FACTOR = "WECHAT_SCAN";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
+    private final WebSignIns signIns;
     private final Duration lifetime;
-    private final Cache<String, Authentication> signedIn;
+    private final Clock clock;
 
-    WebSignInContexts(Duration lifetime) {
+    WebSignInContexts(WebSignIns signIns, Duration lifetime, Clock clock) {
+        this.signIns = signIns;
         this.lifetime = lifetime;
-        this.signedIn = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(lifetime).build();
+        this.clock = clock;
     }
 
-    /** Signs this browser in. */
-    void signIn(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        signedIn.put(sha256(token), authentication);
-        Cookie cookie = new Cookie(COOKIE, token);
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
-        cookie.setPath("/");
-        cookie.setMaxAge((int) lifetime.toSeconds());
-        cookie.setAttribute("SameSite", "Lax");
-        response.addCookie(cookie);
+    /** Signs this browser in as the user, in place of whoever it was signed in as. */
+    Authentication signIn(long userId, HttpServletRequest request, HttpServletResponse response) {
+        cookieToken(request).ifPresent(previous -> signIns.delete(Sha256.hex(previous)));
+        String token = random(32);
+        // As the database keeps it, so that every instance rebuilds the same auth_time.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        WebSignIns.SignIn signIn = new WebSignIns.SignIn(random(16), userId, now, now.plus(lifetime));
+        signIns.insert(signIn, Sha256.hex(token));
+        response.addCookie(cookie(token, lifetime, request));
+        return authentication(signIn);
     }
 
     @Override
     public SecurityContext loadContext(HttpRequestResponseHolder holder) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        Authentication authentication = find(holder.getRequest());
-        if (authentication != null) {
-            context.setAuthentication(authentication);
-        }
+        find(holder.getRequest()).ifPresent(context::setAuthentication);
         return context;
     }
 
@@ -72,27 +76,58 @@ public final class WebSignInContexts implements SecurityContextRepository {
 
     @Override
     public boolean containsContext(HttpServletRequest request) {
-        return find(request) != null;
+        return find(request).isPresent();
     }
 
-    private Authentication find(HttpServletRequest request) {
+    /**
+     * Ends this browser's sign-in, whoever it was (the provider's logout calls this once it has
+     * validated the request): the row goes, on every instance at once, and the cookie is cleared.
+     */
+    @Override
+    public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+        cookieToken(request).ifPresent(token -> signIns.delete(Sha256.hex(token)));
+        response.addCookie(cookie("", Duration.ZERO, request));
+        SecurityContextHolder.clearContext();
+    }
+
+    /** The authentication a sign-in stands for: the user id as the name, the scan as the factor, at its time. */
+    static Authentication authentication(WebSignIns.SignIn signIn) {
+        return UsernamePasswordAuthenticationToken.authenticated(Long.toString(signIn.userId()), null,
+                List.of(new SimpleGrantedAuthority("ROLE_USER"),
+                        FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(signIn.signedInAt()).build()));
+    }
+
+    private Optional<Authentication> find(HttpServletRequest request) {
+        return cookieToken(request).flatMap(token -> signIns.findActive(Sha256.hex(token), clock.instant()))
+                .map(WebSignInContexts::authentication);
+    }
+
+    private static Optional<String> cookieToken(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
-            return null;
+            return Optional.empty();
         }
         for (Cookie cookie : cookies) {
             if (COOKIE.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
-                return signedIn.getIfPresent(sha256(cookie.getValue()));
+                return Optional.of(cookie.getValue());
             }
         }
-        return null;
+        return Optional.empty();
     }
 
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Cookie cookie(String value, Duration maxAge, HttpServletRequest request) {
+        Cookie cookie = new Cookie(COOKIE, value);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setPath("/");
+        cookie.setMaxAge((int) maxAge.toSeconds());
+        cookie.setAttribute("SameSite", "Lax");
+        return cookie;
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return BASE64URL.encodeToString(value);
     }
 }

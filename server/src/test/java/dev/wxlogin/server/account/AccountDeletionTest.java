@@ -30,14 +30,17 @@ import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestBrowser;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.config.WxLoginProperties;
 
 /**
  * {@code DELETE /api/v1/me}: afterwards no table holds the user's openid, unionid, nickname or phone
- * number, the avatar file is gone, every token is refused, and the same WeChat user logging in
- * again is a new, empty account.
+ * number, the avatar file is gone, every token and every browser's sign-in to websites is ended, and
+ * the same WeChat user logging in again is a new, empty account.
  */
 @ServiceTest
 class AccountDeletionTest {
@@ -115,8 +118,24 @@ class AccountDeletionTest {
     }
 
     @Test
+    void deletionEndsTheUsersSignInsToWebsites() {
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "erase-web");
+        new TestBrowser().scanAndApprove("http://127.0.0.1:" + port, client, user);
+        new TestBrowser().scanAndApprove("http://127.0.0.1:" + port, client, user);
+        assertThat(webSignInsOf(user.userId())).isEqualTo(2);
+
+        assertThat(client.delete("/api/v1/me", user.accessToken()).status()).isEqualTo(204);
+
+        assertThat(webSignInsOf(user.userId())).isZero();
+    }
+
+    @Test
     void deletionNeedsTheUsersOwnToken() {
         assertError(client.send(client.request("/api/v1/me").DELETE()), 401, "TOKEN_MISSING");
+    }
+
+    private long webSignInsOf(long userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM web_sign_in WHERE user_id = ?").param(userId).query(Long.class).single();
     }
 
     /** Every table and column (as table.column) holding one of {@code values}. */

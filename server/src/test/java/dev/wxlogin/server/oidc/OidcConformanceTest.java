@@ -2,8 +2,7 @@ package dev.wxlogin.server.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -15,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +36,7 @@ import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.app.WeChatApps;
@@ -52,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OidcConformanceTest {
 
     private static final String REDIRECT = TwoTestWebsites.REDIRECT;
+    private static final String SIGNED_OUT = TwoTestWebsites.SIGNED_OUT;
 
     @LocalServerPort
     int port;
@@ -235,6 +237,55 @@ class OidcConformanceTest {
         assertThat(page.body()).contains("Not signed in").doesNotContain("<form");
     }
 
+    @Test
+    void logoutEndsTheBrowsersSignInEverywhereAndReturnsToTheRegisteredUriWithTheState() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "logout");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = browser.signIn(user, "openid", challenge(verifier), "n");
+        String idToken = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier)).get("id_token").asString();
+        String signInToken = browser.signInCookie().orElseThrow();
+
+        HttpResponse<String> logout = browser.get(logout(idToken, SIGNED_OUT, "st-out"));
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(TestBrowser.location(logout)).isEqualTo(SIGNED_OUT + "?state=st-out");
+        // Cleared where it was set (Path=/), so the browser drops it.
+        assertThat(logout.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("WXLOGIN_WEB_SIGNIN=;").contains("Path=/"));
+        assertThat(browser.signInCookie()).isEmpty();
+        assertThat(TestBrowser.location(browser.get(authorize("openid", "st2", challenge(verifier))))).endsWith("/login/scan");
+        // Ended at wxlogin too, not only forgotten by this browser: its old cookie signs nobody in.
+        HttpResponse<String> replayed = send(HttpRequest.newBuilder(uri(authorize("openid", "st3", challenge(verifier))))
+                .header("Accept", "text/html").header("Cookie", "WXLOGIN_WEB_SIGNIN=" + signInToken).GET().build());
+        assertThat(TestBrowser.location(replayed)).endsWith("/login/scan");
+    }
+
+    @Test
+    void logoutToAnUnregisteredUriIsRefusedAndTheBrowserStaysSignedIn() throws Exception {
+        Browser browser = new Browser();
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "logout-elsewhere");
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = browser.signIn(user, "openid", challenge(verifier), "n");
+        String idToken = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "client_id", "spa", "code_verifier", verifier)).get("id_token").asString();
+
+        HttpResponse<String> logout = browser.get(logout(idToken, "https://elsewhere.example/", "st-out"));
+
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(400);
+        assertThat(logout.headers().firstValue("Location")).isEmpty();
+        assertThat(logout.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("WXLOGIN_WEB_SIGNIN="));
+        assertThat(TestBrowser.location(browser.get(authorize("openid", "st2", challenge(verifier))))).startsWith(REDIRECT + "?code=");
+    }
+
+    private static String logout(String idTokenHint, String postLogoutRedirectUri, String state) {
+        return "/connect/logout?id_token_hint=" + URLEncoder.encode(idTokenHint, StandardCharsets.UTF_8)
+                + "&post_logout_redirect_uri=" + URLEncoder.encode(postLogoutRedirectUri, StandardCharsets.UTF_8) + "&state=" + state;
+    }
+
     /** Signs the browser in for {@code openid} alone, then asks for {@code scope} (state st2): where the provider sends it. */
     private HttpResponse<String> consentPage(Browser browser, LoggedIn user, String verifier, String scope) throws Exception {
         browser.signIn(user, "openid", challenge(verifier), "n1");
@@ -271,27 +322,19 @@ class OidcConformanceTest {
     /** Follows the flow a browser makes, with its own cookies, and plays the phone's part. */
     private final class Browser {
 
-        private final HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final TestBrowser browser = new TestBrowser();
 
         HttpResponse<String> post(String path, String form) {
-            try {
-                return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return browser.post(uri(path).toString(), form);
         }
 
         HttpResponse<String> get(String pathOrUrl) {
-            URI target = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : uri(pathOrUrl);
-            try {
-                return http.send(HttpRequest.newBuilder(target).header("Accept", "text/html").GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return browser.get(pathOrUrl.startsWith("http") ? pathOrUrl : uri(pathOrUrl).toString());
+        }
+
+        /** The browser's sign-in token at wxlogin (cookie {@code WXLOGIN_WEB_SIGNIN}), while it has one. */
+        Optional<String> signInCookie() {
+            return browser.cookie("WXLOGIN_WEB_SIGNIN").map(HttpCookie::getValue);
         }
 
         /** Authorize, land on the scan page, scan and approve on the phone, complete: the code. */
@@ -305,21 +348,11 @@ class OidcConformanceTest {
                     + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
                     + "&state=st&nonce=" + nonce + "&code_challenge=" + challenge + "&code_challenge_method=S256");
             assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
-            assertThat(authorize.headers().firstValue("Location").orElseThrow()).endsWith("/login/scan");
-            HttpResponse<String> page = get("/login/scan");
-            Matcher ticket = Pattern.compile("data-ticket=\"([A-Za-z0-9_-]{22})\"").matcher(page.body());
-            assertThat(ticket.find()).as(page.body()).isTrue();
-            HttpTestClient api = new HttpTestClient(port);
-            assertThat(api.postJson("/api/v1/web-login/" + ticket.group(1) + "/scan", Map.of(), user.accessToken()).status()).isEqualTo(200);
-            assertThat(api.postJson("/api/v1/web-login/" + ticket.group(1) + "/confirm", Map.of("approve", true), user.accessToken())
-                    .status()).isEqualTo(200);
-            HttpResponse<String> complete = get("/login/scan/" + ticket.group(1) + "/complete");
-            assertThat(complete.statusCode()).as(complete.body()).isEqualTo(303);
-            HttpResponse<String> resumed = get(complete.headers().firstValue("Location").orElseThrow());
-            String location = resumed.headers().firstValue("Location").orElseThrow();
+            assertThat(TestBrowser.location(authorize)).endsWith("/login/scan");
+            HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(uri("").toString(), new HttpTestClient(port), user));
+            String location = TestBrowser.location(resumed);
             assertThat(location).as(resumed.body()).startsWith(REDIRECT + "?code=");
-            Map<String, String> query = java.util.Arrays.stream(URI.create(location).getRawQuery().split("&"))
-                    .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+            Map<String, String> query = TestBrowser.query(location);
             assertThat(query.get("state")).isEqualTo("st");
             return query.get("code");
         }

@@ -55,7 +55,8 @@ import dev.wxlogin.webclient.WebClientApp;
  * Signing in to a website by scanning, end to end in a real browser (Debian's Chromium driven by
  * Playwright): a stock Spring Boot OAuth2 client website sends the browser to wxlogin, whose scan page
  * shows a mini-program code; the test reads the code off the screen, and a simulated phone logs in,
- * scans and confirms through the mini program's endpoints. Screenshots go to target/screenshots/.
+ * scans and confirms through the mini program's endpoints; signing out of the website signs the
+ * browser out of wxlogin too. Screenshots go to target/screenshots/.
  */
 @Tag("database")
 @Tag("browser")
@@ -67,10 +68,12 @@ import dev.wxlogin.webclient.WebClientApp;
         "wxlogin.data-dir=./target/test-data/${random.uuid}",
         "wxlogin.rate-limit.per-client-ip=0",
         "wxlogin.rate-limit.per-user=0",
+        "wxlogin.rate-limit.scan-page-per-client-ip=0",
         "wxlogin.oidc.clients[0].client-id=shop-console",
         "wxlogin.oidc.clients[0].secret=shop-console-secret",
         "wxlogin.oidc.clients[0].name=Shop console",
         "wxlogin.oidc.clients[0].redirect-uris[0]=http://localhost:${webclient.port}/login/oauth2/code/wxlogin",
+        "wxlogin.oidc.clients[0].post-logout-redirect-uris[0]=http://localhost:${webclient.port}/signed-out",
         "wxlogin.oidc.clients[0].scopes=openid,profile",
 })
 @Import(MovableClockConfiguration.class)
@@ -174,6 +177,29 @@ class ScanSignInBrowserTest {
         page.waitForURL(Pattern.compile("http://localhost:" + WEBCLIENT_PORT + "/account(\\?continue)?"));
         PlaywrightAssertions.assertThat(page.locator("#who")).hasAttribute("data-sub", Long.toString(user.userId()));
         shot(page, "signed-in");
+    }
+
+    @Test
+    void signingOutOfTheWebsiteSignsTheBrowserOutOfWxloginTooSoTheNextSignInNeedsAScan() {
+        Page page = openWebsite(context);
+        String ticket = scanCode(page);
+        LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "signout");
+        assertThat(api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken()).status()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", true), user.accessToken()).status())
+                .isEqualTo(200);
+        page.waitForURL(Pattern.compile("http://localhost:" + WEBCLIENT_PORT + "/account(\\?continue)?"));
+        assertThat(context.cookies()).anyMatch(cookie -> cookie.name.equals("WXLOGIN_WEB_SIGNIN"));
+
+        // The website's stock logout sends the browser to wxlogin's end_session_endpoint, which sends it back.
+        page.locator("#sign-out").click();
+
+        page.waitForURL("http://localhost:" + WEBCLIENT_PORT + "/signed-out");
+        PlaywrightAssertions.assertThat(page.locator("#signed-out")).hasText("Signed out");
+        shot(page, "signed-out");
+        assertThat(context.cookies()).noneMatch(cookie -> cookie.name.equals("WXLOGIN_WEB_SIGNIN"));
+        page.navigate("http://localhost:" + WEBCLIENT_PORT + "/account");
+        page.waitForURL(Pattern.compile("http://127\\.0\\.0\\.1:" + SERVICE_PORT + "/login/scan$"));
+        PlaywrightAssertions.assertThat(page.locator("#code")).isVisible();
     }
 
     @Test
