@@ -67,6 +67,9 @@ public class AccountDeletion {
             refreshTokens.deleteAllOf(userId);
             sessions.deleteAllOf(userId);
             webSignIns.deleteAllOf(userId);
+            // What websites were given (OpenID Connect): their tokens die with the authorizations.
+            jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?").param(Long.toString(userId)).update();
+            jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?").param(Long.toString(userId)).update();
             jdbc.sql("DELETE FROM phone_code_exchange WHERE user_id = ?").param(userId).update();
             audit.eraseOriginsOf(userId);
             jdbc.sql("DELETE FROM wx_user WHERE id = ?").param(userId).update();

@@ -20,6 +20,9 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -194,22 +197,23 @@ class OidcConfiguration {
     /**
      * Access tokens are ES256 like our own (the provider's default is RS256); ID tokens keep the
      * algorithm of their client (RS256 unless registered otherwise) and carry the claims of the scopes
-     * granted, as userinfo does.
+     * granted, as userinfo does. No token is made for a user who is disabled or deleted since signing
+     * in: the code or refresh token is refused ({@code invalid_grant}) and stays unused.
      */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> idTokenClaims(UserClaims claims) {
         return context -> {
+            UserAccount user = claims.activeUser(context.getPrincipal().getName(), OAuth2ErrorCodes.INVALID_GRANT);
             if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
             } else {
-                Map<String, Object> extra = claims.forScopes(Long.parseLong(context.getPrincipal().getName()),
-                        context.getAuthorizedScopes());
+                Map<String, Object> extra = UserClaims.forScopes(user, context.getAuthorizedScopes());
                 context.getClaims().claims(existing -> extra.forEach(existing::putIfAbsent));
             }
         };
     }
 
-    /** The claims we release about a user, by scope. */
+    /** The claims we release about a user, by scope, for users who may still sign in. */
     static final class UserClaims {
 
         static final List<String> SUPPORTED = List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid",
@@ -221,20 +225,33 @@ class OidcConfiguration {
             this.users = users;
         }
 
+        /** Userinfo, refused ({@code invalid_token}, 401) for a user disabled or deleted since the token was issued. */
         OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context) {
-            String sub = context.getAuthorization().getPrincipalName();
+            UserAccount user = activeUser(context.getAuthorization().getPrincipalName(), OAuth2ErrorCodes.INVALID_TOKEN);
             Map<String, Object> claims = new LinkedHashMap<>();
-            claims.put("sub", sub);
-            claims.putAll(forScopes(Long.parseLong(sub), context.getAccessToken().getScopes()));
+            claims.put("sub", Long.toString(user.id()));
+            claims.putAll(forScopes(user, context.getAccessToken().getScopes()));
             return new OidcUserInfo(claims);
         }
 
-        Map<String, Object> forScopes(long userId, Set<String> scopes) {
-            Map<String, Object> claims = new LinkedHashMap<>();
-            UserAccount user = users.findById(userId).orElse(null);
-            if (user == null) {
-                return claims;
+        /**
+         * The user named by the authorization's principal, if they exist and are not disabled.
+         *
+         * @throws OAuth2AuthenticationException with {@code errorCode} otherwise
+         */
+        UserAccount activeUser(String principalName, String errorCode) {
+            long id;
+            try {
+                id = Long.parseLong(principalName);
+            } catch (NumberFormatException e) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(errorCode, "not a user of this service", null));
             }
+            return users.findById(id).filter(user -> !user.disabled())
+                    .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(errorCode, "the user is disabled or deleted", null)));
+        }
+
+        static Map<String, Object> forScopes(UserAccount user, Set<String> scopes) {
+            Map<String, Object> claims = new LinkedHashMap<>();
             if (scopes.contains(OidcScopes.PROFILE) && user.profile() != null) {
                 putIfPresent(claims, "name", user.profile().nickname());
                 putIfPresent(claims, "nickname", user.profile().nickname());

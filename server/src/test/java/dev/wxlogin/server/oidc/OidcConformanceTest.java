@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -39,7 +40,9 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.account.AccountDeletion;
 import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.user.UserStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +64,12 @@ class OidcConformanceTest {
     SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
+    @Autowired
+    UserStore users;
+    @Autowired
+    AccountDeletion accounts;
+    @Autowired
+    JdbcClient jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -127,7 +136,7 @@ class OidcConformanceTest {
                 apps.defaultApp().appid(), "portal");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signIn("portal", user, "openid", challenge(verifier), "n");
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("portal:" + TwoTestWebsites.PORTAL_SECRET).getBytes(StandardCharsets.UTF_8));
+        String basic = portalBasic();
 
         JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
                 "code_verifier", verifier), basic);
@@ -166,6 +175,67 @@ class OidcConformanceTest {
         assertThat(claims.get("unionid").asString()).isEqualTo(me.get("unionid").asString());
         assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getJWTClaimsSet().getStringClaim("unionid"))
                 .isEqualTo(me.get("unionid").asString());
+    }
+
+    @Test
+    void aUserDisabledSinceSigningInGetsNoNewWebsiteTokensNorUserinfoUntilEnabledAgain() throws Exception {
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "oidc-ban");
+        JsonNode tokens = portalTokens(user);
+
+        users.setDisabled(user.userId(), true);
+
+        HttpResponse<String> refused = refresh(tokens.get("refresh_token").asString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(userinfo(tokens.get("access_token").asString()).statusCode()).isEqualTo(401);
+
+        users.setDisabled(user.userId(), false);
+        HttpResponse<String> refreshed = refresh(tokens.get("refresh_token").asString());
+        assertThat(refreshed.statusCode()).as("the refused refresh token was not used up").isEqualTo(200);
+        assertThat(userinfo(json.readTree(refreshed.body()).get("access_token").asString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeletedAccountTakesItsWebsiteAuthorizationsAndConsentsWithIt() throws Exception {
+        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
+                apps.defaultApp().appid(), "oidc-gone");
+        JsonNode tokens = portalTokens(user);
+        String principal = Long.toString(user.userId());
+
+        accounts.delete(user.userId());
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?").param(principal)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization_consent WHERE principal_name = ?").param(principal)
+                .query(Long.class).single()).isZero();
+        assertThat(refresh(tokens.get("refresh_token").asString()).statusCode()).isEqualTo(400);
+        assertThat(userinfo(tokens.get("access_token").asString()).statusCode()).isEqualTo(401);
+    }
+
+    /** Signs {@code user} in to the confidential website: its tokens, a refresh token among them. */
+    private JsonNode portalTokens(LoggedIn user) throws Exception {
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = new Browser().signIn("portal", user, "openid", challenge(verifier), "n");
+        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "code_verifier", verifier), portalBasic());
+        assertThat(userinfo(tokens.get("access_token").asString()).statusCode()).isEqualTo(200);
+        return tokens;
+    }
+
+    private HttpResponse<String> refresh(String refreshToken) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", portalBasic())
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
+                        + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8))).build());
+    }
+
+    private HttpResponse<String> userinfo(String accessToken) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/userinfo")).header("Authorization", "Bearer " + accessToken).GET().build());
+    }
+
+    private static String portalBasic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("portal:" + TwoTestWebsites.PORTAL_SECRET).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
