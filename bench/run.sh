@@ -158,7 +158,10 @@ generate() { # mode count prefix out [extra...]
 }
 payload_count() { awk -v r="$LOGIN_RATE" -v s="$1" -v m="$MARGIN" 'BEGIN { printf "%d", r * s * m + 100 }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }              # utime+stime of a process
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; } # all CPUs, not idle/iowait
+# All CPUs' time in processes (user, nice, system) and stolen by the hypervisor; not idle/iowait, and not
+# irq/softirq, which is mostly the kernel carrying our own loopback traffic (reported apart as irq_cpu).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $9; exit }' /proc/stat; }
+irq_ticks() { awk '/^cpu / { print $7 + $8; exit }' /proc/stat; }
 HZ=$(getconf CLK_TCK)
 children_cpu() { times | awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); s += p[1] * 60 + p[2] } printf "%.3f", s }'; } # user+sys s of waited-for children
 NCPU=$(nproc)
@@ -177,11 +180,12 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
     local svc0 sbx0 all0 t0 svc1 sbx1 all1 t1
     local kids0 kids1
     kids0=$(children_cpu)
-    svc0=$(cpu_ticks "$SERVICE_PID"); sbx0=$(cpu_ticks "$SANDBOX_PID"); all0=$(busy_ticks); t0=$(date +%s.%N)
+    local irq0 irq1
+    svc0=$(cpu_ticks "$SERVICE_PID"); sbx0=$(cpu_ticks "$SANDBOX_PID"); all0=$(busy_ticks); irq0=$(irq_ticks); t0=$(date +%s.%N)
     timeout $((seconds + 60)) wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s \
         -s "$HERE/lua/$script" "$SERVICE" -- "$@" "$scenario" >"$out" 2>"$RUN_DIR/wrk-$label.err" \
         || { cat "$out" "$RUN_DIR/wrk-$label.err" >&2; die "wrk failed ($label)"; }
-    svc1=$(cpu_ticks "$SERVICE_PID"); sbx1=$(cpu_ticks "$SANDBOX_PID"); all1=$(busy_ticks); t1=$(date +%s.%N)
+    svc1=$(cpu_ticks "$SERVICE_PID"); sbx1=$(cpu_ticks "$SANDBOX_PID"); all1=$(busy_ticks); irq1=$(irq_ticks); t1=$(date +%s.%N)
     kids1=$(children_cpu)
     # Cores used by anything but the service, the sandbox and wrk (this script's only child in the window).
     local foreign
@@ -189,6 +193,8 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
                   -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { d = t1 - t0; f = ((a1 - a0) - (s1 - s0) - (b1 - b0)) / hz / d - (k1 - k0) / d
                                                      printf "%.2f", (f < 0 ? 0 : f) }')
     if awk -v f="$foreign" -v m="$MAX_FOREIGN" 'BEGIN { exit !(f > m) }'; then flag=" DISTURBED=foreign$foreign"; DISTURBED=1; fi
+    local irq
+    irq=$(awk -v i0="$irq0" -v i1="$irq1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f", (i1 - i0) / hz / (t1 - t0) }')
     if [[ $label == *-jfr ]]; then
         "${JDK_BIN}jcmd" "$SERVICE_PID" JFR.stop name="$scenario" >/dev/null
         local views=$RUN_DIR/$scenario.jfr-views.txt v
@@ -206,7 +212,7 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
         'BEGIN { d = t1 - t0; r = (r > 0 ? r : 1)
                  printf "svc_us_per_req=%.0f sandbox_us_per_req=%.0f service_cpu=%.2f machine_cpu=%.2f/%d load_before=",
                         (s1 - s0) / hz * 1e6 / r, (b1 - b0) / hz * 1e6 / r, (s1 - s0) / hz / d, (a1 - a0) / hz / d, n }')
-    result="${result/scenario=$scenario/scenario=$label} $cpu$load foreign_cpu=$foreign$flag"
+    result="${result/scenario=$scenario/scenario=$label} $cpu$load foreign_cpu=$foreign irq_cpu=$irq$flag"
     log "$result"
     if [[ -s $RUN_DIR/wrk-$label.err ]]; then sed 's/^/    wrk: /' "$RUN_DIR/wrk-$label.err" | head -5 >&2; fi
     [[ $label == *-warmup || $label == *-jfr ]] || RESULTS+=("$result")

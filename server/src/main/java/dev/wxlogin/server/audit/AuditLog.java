@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import dev.wxlogin.server.config.RowIds;
 import dev.wxlogin.server.error.ApiError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +67,7 @@ public class AuditLog {
         try {
             jdbc.sql("INSERT INTO audit_event (id, occurred_at, hour_start, event_type, outcome, appid, user_id, session_id, "
                             + "client_address, user_agent, admin_actor, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .param(UUID.randomUUID().toString())
+                    .param(RowIds.next())
                     .param(Timestamp.from(now))
                     .param(Timestamp.from(now.truncatedTo(ChronoUnit.HOURS)))
                     .param(event.type().name())

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -16,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.wxlogin.server.config.RowIds;
 import dev.wxlogin.server.crypto.Sha256;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
@@ -88,8 +88,8 @@ public class RefreshTokenStore {
     /** Starts a new family for a login. */
     public RefreshToken issue(long userId) {
         Instant now = clock.instant();
-        RefreshToken token = newToken(UUID.randomUUID().toString(), now);
-        insert(UUID.randomUUID().toString(), token, userId, now);
+        RefreshToken token = newToken(RowIds.next(), now);
+        insert(RowIds.next(), token, userId, now);
         return token;
     }
 
@@ -123,7 +123,7 @@ public class RefreshTokenStore {
             return token.replay();
         }
         Instant now = clock.instant();
-        String nextId = UUID.randomUUID().toString();
+        String nextId = RowIds.next();
         Successor successor = new Successor(accessToken, newToken(token.familyId(), now));
         boolean keep = !grace.isZero();
         String sealed = keep ? sealing.seal(value, token.id(), successor) : null;

@@ -94,7 +94,7 @@ class EnvironmentVariableMappingTest {
         assertThat(properties.token().audience()).isEqualTo("wxlogin");
         assertThat(properties.wechat().tokenEndpoint()).isEqualTo(AccessTokenEndpoint.STABLE);
         assertThat(properties.watermarkMaxAge()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:./data/wxlogin;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:./data/wxlogin;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536");
         assertThat(Binder.get(environment).bindOrCreate("wxlogin.rate-limit", RateLimitProperties.class))
                 .isEqualTo(new RateLimitProperties(600, 30, 5, 10, 30, 10, 20));
     }
@@ -104,7 +104,7 @@ class EnvironmentVariableMappingTest {
         StandardEnvironment environment = environment(Map.of("WXLOGIN_DATA_DIR", "/var/lib/wxlogin", "WXLOGIN_PORT", "9000"));
         WxLoginProperties properties = Binder.get(environment).bindOrCreate("wxlogin", WxLoginProperties.class);
 
-        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:/var/lib/wxlogin/wxlogin;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:/var/lib/wxlogin/wxlogin;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536");
         assertThat(properties.avatar().dir()).isEqualTo(Path.of("/var/lib/wxlogin/avatars"));
         assertThat(properties.token().issuer()).isEqualTo("http://localhost:9000");
     }
