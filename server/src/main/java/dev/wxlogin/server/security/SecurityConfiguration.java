@@ -12,7 +12,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -76,9 +77,22 @@ class SecurityConfiguration implements WebMvcConfigurer {
         resolvers.add(new CallerArgumentResolver());
     }
 
+    /**
+     * Spring Security's strict firewall, its header rule checked by a loop rather than a regular
+     * expression (same rule, {@link HeaderText}).
+     */
+    @Bean
+    static WebSecurityCustomizer headerCheckingFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        HeaderText headerText = new HeaderText();
+        firewall.setAllowedHeaderNames(headerText);
+        firewall.setAllowedHeaderValues(headerText);
+        return web -> web.httpFirewall(firewall);
+    }
+
     /** Reads the bearer token only where one is needed, so a stale one never blocks a public call. */
     private static BearerTokenResolver outside(PublicEndpoints publicEndpoints) {
-        DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+        BearerTokenResolver bearer = new BearerHeader();
         return request -> publicEndpoints.matches(request) ? null : bearer.resolve(request);
     }
 }
