@@ -66,7 +66,7 @@ class WellKnownEndpointsTest {
         String issuer = discovery.json().get("issuer").asString();
         assertThat(issuer).isEqualTo(SignedJWT.parse(user.accessToken()).getJWTClaimsSet().getIssuer());
         assertThat(discovery.json().get("jwks_uri").asString()).isEqualTo(issuer + "/.well-known/jwks.json");
-        assertThat(discovery.json().get("id_token_signing_alg_values_supported").get(0).asString()).isEqualTo("ES256");
+        assertThat(discovery.json().get("id_token_signing_alg_values_supported").get(0).asString()).as("RS256, which OIDC requires").isEqualTo("RS256");
     }
 
     @Test
