@@ -33,6 +33,7 @@ MAX_FOREIGN=${MAX_FOREIGN:-0.15}  # flag a window in which other processes used 
 FORCE=${FORCE:-0}                 # 1: measure a busy machine anyway, every figure flagged DISTURBED
 SERVICE_PORT=${SERVICE_PORT:-18080}
 SANDBOX_PORT=${SANDBOX_PORT:-19010}
+DB_PROCESS=${DB_PROCESS:-}        # with WXLOGIN_DATABASE_URL set: the database server's process name (postgres, mariadbd), whose CPU is reported as db_us_per_req
 JFR=${JFR:-0}                     # 1: after the rounds, one extra profiled window per scenario (not in the medians)
 KEEP=${KEEP:-0}                   # 1: keep payloads, tokens and the H2 data dir
 APPID=wxsandbox000000001
@@ -162,6 +163,14 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }              # utime+
 # irq/softirq, which is mostly the kernel carrying our own loopback traffic (reported apart as irq_cpu).
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $9; exit }' /proc/stat; }
 irq_ticks() { awk '/^cpu / { print $7 + $8; exit }' /proc/stat; }
+db_ticks() { # utime+stime of the database server's processes (DB_PROCESS), 0 without one
+    local total=0 pid ticks
+    [[ -n $DB_PROCESS ]] || { echo 0; return; }
+    for pid in $(pgrep -x "$DB_PROCESS"); do
+        ticks=$(cpu_ticks "$pid" 2>/dev/null) && total=$((total + ticks))
+    done
+    echo "$total"
+}
 HZ=$(getconf CLK_TCK)
 children_cpu() { times | awk 'NR == 2 { s = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); s += p[1] * 60 + p[2] } printf "%.3f", s }'; } # user+sys s of waited-for children
 NCPU=$(nproc)
@@ -180,17 +189,19 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
     local svc0 sbx0 all0 t0 svc1 sbx1 all1 t1
     local kids0 kids1
     kids0=$(children_cpu)
-    local irq0 irq1
+    local irq0 irq1 db0 db1
+    db0=$(db_ticks)
     svc0=$(cpu_ticks "$SERVICE_PID"); sbx0=$(cpu_ticks "$SANDBOX_PID"); all0=$(busy_ticks); irq0=$(irq_ticks); t0=$(date +%s.%N)
     timeout $((seconds + 60)) wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout 10s \
         -s "$HERE/lua/$script" "$SERVICE" -- "$@" "$scenario" >"$out" 2>"$RUN_DIR/wrk-$label.err" \
         || { cat "$out" "$RUN_DIR/wrk-$label.err" >&2; die "wrk failed ($label)"; }
     svc1=$(cpu_ticks "$SERVICE_PID"); sbx1=$(cpu_ticks "$SANDBOX_PID"); all1=$(busy_ticks); irq1=$(irq_ticks); t1=$(date +%s.%N)
+    db1=$(db_ticks)
     kids1=$(children_cpu)
     # Cores used by anything but the service, the sandbox and wrk (this script's only child in the window).
     local foreign
     foreign=$(awk -v s0="$svc0" -v s1="$svc1" -v b0="$sbx0" -v b1="$sbx1" -v a0="$all0" -v a1="$all1" -v k0="$kids0" -v k1="$kids1" \
-                  -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { d = t1 - t0; f = ((a1 - a0) - (s1 - s0) - (b1 - b0)) / hz / d - (k1 - k0) / d
+                  -v t0="$t0" -v t1="$t1" -v hz="$HZ" -v db="$((db1 - db0))" 'BEGIN { d = t1 - t0; f = ((a1 - a0) - (s1 - s0) - (b1 - b0) - db) / hz / d - (k1 - k0) / d
                                                      printf "%.2f", (f < 0 ? 0 : f) }')
     if awk -v f="$foreign" -v m="$MAX_FOREIGN" 'BEGIN { exit !(f > m) }'; then flag=" DISTURBED=foreign$foreign"; DISTURBED=1; fi
     local irq
@@ -212,7 +223,9 @@ run_wrk() { # label(scenario, scenario-warmup, scenario-rN, scenario-jfr) second
         'BEGIN { d = t1 - t0; r = (r > 0 ? r : 1)
                  printf "svc_us_per_req=%.0f sandbox_us_per_req=%.0f service_cpu=%.2f machine_cpu=%.2f/%d load_before=",
                         (s1 - s0) / hz * 1e6 / r, (b1 - b0) / hz * 1e6 / r, (s1 - s0) / hz / d, (a1 - a0) / hz / d, n }')
-    result="${result/scenario=$scenario/scenario=$label} $cpu$load foreign_cpu=$foreign irq_cpu=$irq$flag"
+    local db=""
+    [[ -z $DB_PROCESS ]] || db=" db_us_per_req=$(awk -v t="$((db1 - db0))" -v hz="$HZ" -v r="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / (r > 0 ? r : 1) }')"
+    result="${result/scenario=$scenario/scenario=$label} $cpu$load foreign_cpu=$foreign irq_cpu=$irq$db$flag"
     log "$result"
     if [[ -s $RUN_DIR/wrk-$label.err ]]; then sed 's/^/    wrk: /' "$RUN_DIR/wrk-$label.err" | head -5 >&2; fi
     [[ $label == *-warmup || $label == *-jfr ]] || RESULTS+=("$result")
