@@ -50,8 +50,9 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.token.ActiveKeyJwtEncoder;
 import dev.wxlogin.server.token.SigningKeys;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.UserAccount;
-import dev.wxlogin.server.user.UserStore;
 
 /**
  * wxlogin as an OpenID Connect provider (Spring Authorization Server): authorization code with PKCE,
@@ -190,8 +191,8 @@ class OidcConfiguration {
     }
 
     @Bean
-    UserClaims userClaims(UserStore users) {
-        return new UserClaims(users);
+    UserClaims userClaims(ActiveAccounts accounts) {
+        return new UserClaims(accounts);
     }
 
     /**
@@ -219,10 +220,10 @@ class OidcConfiguration {
         static final List<String> SUPPORTED = List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid",
                 "name", "nickname", "picture", "gender", "locale", "unionid");
 
-        private final UserStore users;
+        private final ActiveAccounts accounts;
 
-        UserClaims(UserStore users) {
-            this.users = users;
+        UserClaims(ActiveAccounts accounts) {
+            this.accounts = accounts;
         }
 
         /** Userinfo, refused ({@code invalid_token}, 401) for a user disabled or deleted since the token was issued. */
@@ -240,14 +241,12 @@ class OidcConfiguration {
          * @throws OAuth2AuthenticationException with {@code errorCode} otherwise
          */
         UserAccount activeUser(String principalName, String errorCode) {
-            long id;
             try {
-                id = Long.parseLong(principalName);
-            } catch (NumberFormatException e) {
-                throw new OAuth2AuthenticationException(new OAuth2Error(errorCode, "not a user of this service", null));
+                return accounts.require(Long.parseLong(principalName));
+            } catch (NumberFormatException | ApiException e) {
+                // Not a user of ours, or USER_NOT_FOUND / USER_DISABLED: the website's grant is over.
+                throw new OAuth2AuthenticationException(new OAuth2Error(errorCode, "the user is disabled or deleted", null));
             }
-            return users.findById(id).filter(user -> !user.disabled())
-                    .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(errorCode, "the user is disabled or deleted", null)));
         }
 
         static Map<String, Object> forScopes(UserAccount user, Set<String> scopes) {

@@ -8,6 +8,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 
 /**
@@ -24,7 +26,7 @@ public final class ActiveKeyJwtEncoder implements JwtEncoder {
         this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(activeKeys(keys, selector))));
     }
 
-    private static List<com.nimbusds.jose.jwk.JWK> activeKeys(SigningKeys keys, com.nimbusds.jose.jwk.JWKSelector selector) {
+    private static List<JWK> activeKeys(SigningKeys keys, JWKSelector selector) {
         return selector.getMatcher().getAlgorithms() == null
                 ? List.of(keys.activeKey().jwk())
                 : selector.getMatcher().getAlgorithms().stream()
