@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
@@ -46,12 +47,22 @@ final class FaultInjection {
      * @return the reply, or {@code null} when the fault dropped the connection instead
      */
     SandboxReply callAnswering(String api, SandboxExchange exchange, Supplier<SandboxReply> answer) {
+        return callAnswering(api, exchange, answer, errcode -> SandboxReply.weChat(SandboxReply.errcode(errcode, "sandbox fault")));
+    }
+
+    /**
+     * As {@link #callAnswering(String, SandboxExchange, Supplier)}, for a platform whose error bodies
+     * are not WeChat's: {@code errcodeReply} answers an {@link Fault.Kind#ERRCODE} fault in its shape.
+     *
+     * @return the reply, or {@code null} when the fault dropped the connection instead
+     */
+    SandboxReply callAnswering(String api, SandboxExchange exchange, Supplier<SandboxReply> answer, IntFunction<SandboxReply> errcodeReply) {
         calls.computeIfAbsent(api, a -> new LongAdder()).increment();
         Fault fault = faults.next(api);
         if (fault != null) {
             switch (fault.kind()) {
                 case ERRCODE -> {
-                    return SandboxReply.weChat(SandboxReply.errcode(fault.errcode(), "sandbox fault"));
+                    return errcodeReply.apply(fault.errcode());
                 }
                 case HTML_502 -> {
                     return SandboxReply.htmlBadGateway();
@@ -70,7 +81,10 @@ final class FaultInjection {
         return answer.get();
     }
 
-    /** {@code POST /sandbox/faults}: {@code {"api", "kind"?, "errcode"?, "delayMillis"?, "times"?}}. */
+    /**
+     * {@code POST /sandbox/faults}: {@code {"api", "kind"?, "errcode"?, "delayMillis"?, "times"?}}; for
+     * Douyin and QQ, {@code api} is {@code douyin.jscode2session} or {@code qq.jscode2session}.
+     */
     SandboxReply addFrom(JsonNode request) {
         String api = SandboxExchange.requireText(request, "api");
         Fault fault;

@@ -39,6 +39,16 @@ final class SandboxExchange {
         return exchange.getRequestURI().getPath();
     }
 
+    /** The query string as sent, or null. */
+    String rawQuery() {
+        return exchange.getRequestURI().getRawQuery();
+    }
+
+    /** A request header, or null. */
+    String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
     /** The query parameters, URL-decoded; the first of a repeated name wins. */
     Map<String, String> query() {
         Map<String, String> query = new LinkedHashMap<>();

@@ -20,18 +20,33 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SandboxPhone {
 
     /**
-     * What the page holds after {@code wx.login()} and the user-info call.
+     * What the page holds after the platform's login call ({@code wx.login()}, {@code tt.login()},
+     * {@code qq.login()}) and the user-info call.
      *
-     * @param code          the one-time login code
-     * @param openid        the user's openid (for assertions; a real page never sees it)
-     * @param encryptedData the user info, encrypted with the new session_key
-     * @param iv            its iv
-     * @param rawData       the plain user info
-     * @param signature     sha1(rawData + session_key)
-     * @param userInfo      the decrypted user info, for assertions
+     * @param code            the one-time login code; {@code null} on Douyin for a user not logged in to the Douyin app
+     * @param openid          the user's openid (for assertions; a real page never sees it), {@code null} with no code
+     * @param unionid         the user's unionid when the app is union-bound (for assertions)
+     * @param encryptedData   the user info, encrypted with the new session_key
+     * @param iv              its iv
+     * @param rawData         the plain user info
+     * @param signature       sha1(rawData + session_key)
+     * @param userInfo        the decrypted user info, for assertions
+     * @param platform        {@code wechat}, {@code douyin} or {@code qq}
+     * @param appid           the app the codes are for: the one asked for, else the platform's demo app;
+     *                        what a demo sends as {@code X-WxLogin-AppId}
+     * @param anonymousCode   Douyin's one-time anonymous code, standing for the device; {@code null} elsewhere
+     * @param anonymousOpenid the device's anonymous openid on Douyin (for assertions); {@code null} elsewhere
      */
     public record Login(String code, String openid, String unionid, String encryptedData, String iv,
-                        String rawData, String signature, JsonNode userInfo) {
+                        String rawData, String signature, JsonNode userInfo, String platform, String appid,
+                        String anonymousCode, String anonymousOpenid) {
+
+        /** A WeChat login made up by a test (a forged page), which names no app. */
+        public Login(String code, String openid, String unionid, String encryptedData, String iv,
+                     String rawData, String signature, JsonNode userInfo) {
+            this(code, openid, unionid, encryptedData, iv, rawData, signature, userInfo,
+                    SandboxPlatform.WECHAT.wireName(), null, null, null);
+        }
     }
 
     /**
@@ -73,18 +88,64 @@ public final class SandboxPhone {
      * @param tamper  {@code watermarkAppid} or {@code watermarkAgeSeconds} to forge the watermark
      */
     public Login login(String appid, String user, Map<String, ?> profile, Map<String, ?> tamper) {
+        return login(SandboxPlatform.WECHAT, appid, user, profile, tamper);
+    }
+
+    /** Logs {@code user} in to the platform's demo app with the platform's anonymous profile. */
+    public Login login(SandboxPlatform platform, String user) {
+        return login(platform, null, user, Map.of(), Map.of());
+    }
+
+    /**
+     * Logs a user in on a platform.
+     *
+     * @param appid   the app, or {@code null} for the platform's demo app (the answer names it)
+     * @param profile profile fields to put in the user info (nickName, gender, city, avatarUrl...)
+     * @param tamper  {@code watermarkAppid} or {@code watermarkAgeSeconds} to forge the watermark
+     */
+    public Login login(SandboxPlatform platform, String appid, String user, Map<String, ?> profile, Map<String, ?> tamper) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("appid", appid);
+        body.put("platform", platform.wireName());
+        if (appid != null) {
+            body.put("appid", appid);
+        }
         body.put("user", user);
         body.put("profile", profile);
         body.put("tamper", tamper);
-        JsonNode reply = post("/sandbox/phone/login", body);
-        return new Login(reply.get("code").asString(), reply.get("openid").asString(), reply.path("unionid").asString(null),
-                reply.get("encryptedData").asString(), reply.get("iv").asString(), reply.get("rawData").asString(),
-                reply.get("signature").asString(), reply.get("userInfo"));
+        return login(body);
     }
 
-    /** Encrypts {@code data} as WeChat would for the user's current session; returns encryptedData and iv. */
+    /**
+     * Douyin's {@code tt.login()} on a given device: an anonymous code for the device and, when the user is
+     * logged in to the Douyin app ({@code hostLoggedIn}), a code for the user.
+     *
+     * @param appid the app, or {@code null} for Douyin's demo app
+     */
+    public Login douyinLogin(String appid, String user, String device, boolean hostLoggedIn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("platform", SandboxPlatform.DOUYIN.wireName());
+        if (appid != null) {
+            body.put("appid", appid);
+        }
+        body.put("user", user);
+        body.put("device", device);
+        body.put("hostLoggedIn", hostLoggedIn);
+        return login(body);
+    }
+
+    private Login login(Map<String, Object> body) {
+        JsonNode reply = post("/sandbox/phone/login", body);
+        return new Login(text(reply, "code"), text(reply, "openid"), text(reply, "unionid"),
+                text(reply, "encryptedData"), text(reply, "iv"), text(reply, "rawData"),
+                text(reply, "signature"), reply.get("userInfo"), text(reply, "platform"), text(reply, "appid"),
+                text(reply, "anonymousCode"), text(reply, "anonymousOpenid"));
+    }
+
+    private static String text(JsonNode reply, String field) {
+        return reply.path(field).asString(null);
+    }
+
+    /** Encrypts {@code data} as the app's platform would for the user's current session; returns encryptedData and iv. */
     public JsonNode encrypt(String appid, String user, Map<String, ?> data) {
         return post("/sandbox/phone/encrypt", Map.of("appid", appid, "user", user, "data", data));
     }
@@ -99,9 +160,22 @@ public final class SandboxPhone {
         return phoneCode(phoneRequest(appid, user, purePhoneNumber, countryCode));
     }
 
-    /** The legacy getPhoneNumber button for the user's default number; the user must have logged in. */
+    /**
+     * The legacy getPhoneNumber button (WeChat's, Douyin's, QQ's: the app's platform) for the user's default
+     * number, encrypted with the user's current session_key; the user must have logged in.
+     */
     public EncryptedPhone encryptedPhone(String appid, String user) {
-        JsonNode reply = post("/sandbox/phone/phone-encrypted", phoneRequest(appid, user, null, null));
+        return encryptedPhone(appid, user, null, null, Map.of());
+    }
+
+    /**
+     * The legacy getPhoneNumber button for a given number ({@code null}s: the user's default one), its
+     * watermark tampered as {@code tamper} says ({@code watermarkAppid}, {@code watermarkAgeSeconds}).
+     */
+    public EncryptedPhone encryptedPhone(String appid, String user, String purePhoneNumber, String countryCode, Map<String, ?> tamper) {
+        Map<String, Object> request = phoneRequest(appid, user, purePhoneNumber, countryCode);
+        request.put("tamper", tamper);
+        JsonNode reply = post("/sandbox/phone/phone-encrypted", request);
         return new EncryptedPhone(reply.get("encryptedData").asString(), reply.get("iv").asString(),
                 reply.get("phoneNumber").asString(), reply.get("purePhoneNumber").asString(), reply.get("countryCode").asString());
     }
@@ -147,7 +221,10 @@ public final class SandboxPhone {
         return body;
     }
 
-    /** Queues {@code times} faults on one WeChat API, e.g. {@code jscode2session}. */
+    /**
+     * Queues {@code times} faults on one platform API, e.g. {@code jscode2session} (WeChat),
+     * {@code douyin.jscode2session}, {@code qq.jscode2session}.
+     */
     public void fault(String api, Fault fault, int times) {
         post("/sandbox/faults", Map.of("api", api, "kind", fault.kind().name(), "errcode", fault.errcode(),
                 "delayMillis", fault.delayMillis(), "times", times));

@@ -3,12 +3,16 @@ package dev.wxlogin.sandbox;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 
+import dev.wxlogin.sandbox.alipay.AlipayRoutes;
+
 /**
- * Which handler answers which {@code METHOD path}: WeChat's own APIs through {@link FaultInjection},
+ * Which handler answers which {@code METHOD path}: the platforms' own APIs (WeChat's at the root, the
+ * others under their {@link SandboxPlatform#pathPrefix()}) through {@link FaultInjection},
  * the simulated phone and the steering endpoints directly. Answers bad input to a steering call
  * with 400 and its reason, and anything unexpected with 500 and the failure's type alone.
  */
@@ -22,11 +26,23 @@ final class SandboxRoutes {
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final ConnectionFront front;
+    private final AlipayRoutes alipay;
 
     SandboxRoutes(ConnectionFront front, FaultInjection faults, SessionApi sessions, AccessTokenApi tokens,
                   PhoneNumberApi phoneNumbers, WxaCodeApi codes, SimulatedPhoneEndpoints phone, SimulatedAccessTokens simulatedTokens,
-                  RegisteredApps apps) {
+                  RegisteredApps apps, DouyinSessionApi douyinSessions, QqSessionApi qqSessions, AlipayRoutes alipay) {
         this.front = front;
+        this.alipay = alipay;
+        routes.put("POST " + SandboxPlatform.DOUYIN.pathPrefix() + DouyinSessionApi.PATH, x -> {
+            byte[] body = x.rawBody();
+            return faults.callAnswering(DouyinSessionApi.JSCODE2SESSION, x, () -> douyinSessions.jscode2session(body),
+                    errNo -> douyinSessions.error(errNo, "sandbox fault"));
+        });
+        routes.put("GET " + SandboxPlatform.QQ.pathPrefix() + QqSessionApi.PATH, x -> {
+            Map<String, String> query = x.query();
+            return faults.callAnswering(QqSessionApi.JSCODE2SESSION, x, () -> SandboxReply.json(200, qqSessions.jscode2session(query)),
+                    errcode -> SandboxReply.json(200, QqSessionApi.error(errcode, "sandbox fault")));
+        });
         weChat("GET /sns/jscode2session", SessionApi.JSCODE2SESSION, faults, x -> {
             Map<String, String> query = x.query();
             return () -> sessions.jscode2session(query);
@@ -83,14 +99,25 @@ final class SandboxRoutes {
         routes.put(route, x -> faults.call(api, x, call.read(x)));
     }
 
+    /** Alipay's gateway, under its platform's prefix as the other platforms' APIs. */
+    private Optional<SandboxReply> alipay(SandboxExchange exchange) {
+        String prefix = SandboxPlatform.ALIPAY.pathPrefix();
+        if (!exchange.path().startsWith(prefix + "/")) {
+            return Optional.empty();
+        }
+        return alipay.answer(exchange.method(), exchange.path().substring(prefix.length()), exchange.rawQuery(),
+                        exchange.header("Content-Type"), exchange.rawBody())
+                .map(answer -> new SandboxReply(answer.status(), answer.contentType(), answer.body()));
+    }
+
     /** The JDK server's handler for every path. */
     void dispatch(HttpExchange http) throws IOException {
         SandboxExchange exchange = new SandboxExchange(http, front);
         SandboxReply reply;
         try {
             Route route = routes.get(exchange.method() + " " + exchange.path());
-            reply = route != null ? route.handle(exchange)
-                    : SandboxReply.json(404, Map.of("errcode", 404, "errmsg", "no such API in the sandbox: " + exchange.path()));
+            reply = route != null ? route.handle(exchange) : alipay(exchange)
+                    .orElseGet(() -> SandboxReply.json(404, Map.of("errcode", 404, "errmsg", "no such API in the sandbox: " + exchange.path())));
         } catch (BadSandboxRequest e) {
             reply = SandboxReply.json(400, Map.of("error", e.getMessage()));
         } catch (RuntimeException e) {

@@ -10,12 +10,19 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.wxlogin.sandbox.alipay.AlipayRoutes;
+import dev.wxlogin.sandbox.alipay.SandboxAlipay;
+import tools.jackson.databind.JsonNode;
+
 /**
- * A running sandbox WeChat. WeChat's own paths answer as WeChat does (JSON served as
+ * A running sandbox WeChat, which also stands in for Douyin and QQ (see {@link SandboxPlatform}).
+ * WeChat's own paths answer as WeChat does (JSON served as
  * {@code text/plain}, errcodes with HTTP 200); the {@code /sandbox/...} paths play the phone and
  * steer the sandbox:
  *
  * <ul>
+ *   <li>{@code POST /douyin/api/apps/v2/jscode2session}: Douyin's code2Session, {@link DouyinSessionApi}.</li>
+ *   <li>{@code GET /qq/sns/jscode2session}: QQ's code2Session, {@link QqSessionApi}.</li>
  *   <li>{@code GET /sns/jscode2session}, {@code GET /wxa/checksession}, {@code GET /wxa/resetusersessionkey}: {@link SessionApi}.</li>
  *   <li>{@code POST /cgi-bin/stable_token}, {@code GET /cgi-bin/token}: {@link AccessTokenApi}, see {@link SimulatedAccessTokens}.</li>
  *   <li>{@code POST /wxa/business/getuserphonenumber}: {@link PhoneNumberApi}.</li>
@@ -40,6 +47,7 @@ public final class SandboxWeChat implements AutoCloseable {
     private final ConnectionFront front;
     private final ExecutorService executor;
     private final ExecutorService relayThreads;
+    private final SandboxAlipay alipay;
 
     private SandboxWeChat(SandboxSettings settings) throws IOException {
         this.settings = settings;
@@ -52,9 +60,20 @@ public final class SandboxWeChat implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         this.relayThreads = threadPerTask();
         this.front = new ConnectionFront(settings.host(), settings.port(), server.getAddress(), relayThreads);
+        SimulatedPhoneEndpoints phone = new SimulatedPhoneEndpoints(apps, users, watermarks);
+        this.alipay = SandboxAlipay.create(SandboxAlipay.DEFAULT_CODE_TTL, settings.clock());
+        phone.servePlatform(SandboxPlatform.ALIPAY, request -> {
+            try {
+                return SandboxReply.json(200, alipay.phone().login(
+                        textOrNull(request, "appid"), SandboxExchange.requireText(request, "user")));
+            } catch (IllegalArgumentException e) {
+                throw new BadSandboxRequest(e.getMessage());
+            }
+        });
         SandboxRoutes routes = new SandboxRoutes(front, faults, new SessionApi(apps, users, tokenApi), tokenApi,
                 new PhoneNumberApi(users, tokenApi, watermarks), new WxaCodeApi(tokenApi),
-                new SimulatedPhoneEndpoints(apps, users, watermarks), tokens, apps);
+                phone, tokens, apps, new DouyinSessionApi(apps, users), new QqSessionApi(apps, users),
+                new AlipayRoutes(alipay));
         this.executor = requestExecutor();
         server.setExecutor(executor);
         server.createContext("/", routes::dispatch);
@@ -68,9 +87,28 @@ public final class SandboxWeChat implements AutoCloseable {
         return sandbox;
     }
 
-    /** Where to point {@code WXLOGIN_WECHAT_BASE_URL}. */
+    /** Where to point {@code WXLOGIN_WECHAT_BASE_URL}; also the root of the {@code /sandbox/...} endpoints. */
     public URI baseUrl() {
         return URI.create("http://" + settings.host() + ":" + port());
+    }
+
+    /**
+     * Where a platform's API client points: {@link #baseUrl()} for WeChat, {@code /douyin} below it for
+     * Douyin (in place of {@code https://developer.toutiao.com}), {@code /qq} for QQ (in place of
+     * {@code https://api.q.qq.com}).
+     */
+    public URI baseUrl(SandboxPlatform platform) {
+        return URI.create(baseUrl() + platform.pathPrefix());
+    }
+
+    /** The sandbox Alipay served under {@code /alipay}: its key pair and demo app, for the service's configuration. */
+    public SandboxAlipay alipay() {
+        return alipay;
+    }
+
+    private static String textOrNull(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        return value == null || value.isNull() ? null : value.asString();
     }
 
     public int port() {

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.wxlogin.wechat.SessionKey;
 
 /**
- * WeChat's side of the users: stable openids and unionids, the current session_key of each user in
- * each app, the one-time login codes and the one-time phone-number codes. Thread-safe.
+ * The platforms' side of the users: stable openids and unionids, the current session_key of each user
+ * in each app, the one-time login codes and the one-time phone-number codes, and Douyin's anonymous
+ * codes. Ids take each platform's shape; every store is keyed by appid, and appids are unique across
+ * platforms. Thread-safe.
  */
 final class SimulatedWeChatUsers {
 
@@ -55,6 +57,13 @@ final class SimulatedWeChatUsers {
     private record IssuedPhoneCode(Phone phone, Instant issuedAt, AtomicBoolean used) {
     }
 
+    /** The result of exchanging a Douyin anonymous code: the device's anonymous openid or a problem. */
+    record AnonymousExchange(String anonymousOpenid, CodeProblem problem) {
+    }
+
+    private record IssuedAnonymousCode(String appid, String device, Instant issuedAt, AtomicBoolean used) {
+    }
+
     private static final int SWEEP_THRESHOLD = 50_000;
 
     private final Map<String, SandboxApp> apps;
@@ -66,6 +75,7 @@ final class SimulatedWeChatUsers {
     private final Map<String, SessionKey> currentKeys = new ConcurrentHashMap<>();
     private final Map<String, AppUser> usersByOpenid = new ConcurrentHashMap<>();
     private final Map<String, IssuedPhoneCode> phoneCodes = new ConcurrentHashMap<>();
+    private final Map<String, IssuedAnonymousCode> anonymousCodes = new ConcurrentHashMap<>();
 
     SimulatedWeChatUsers(Map<String, SandboxApp> apps, Duration codeTtl, Clock clock) {
         this.apps = apps;
@@ -82,6 +92,39 @@ final class SimulatedWeChatUsers {
         }
         codes.put(code, new IssuedCode(appid, user, key, clock.instant(), new AtomicBoolean()));
         return code;
+    }
+
+    /**
+     * The {@code anonymousCode} Douyin's {@code tt.login} gives beside (or, for a user not logged in to
+     * the Douyin app, instead of) the code: it stands for the device, not the user.
+     */
+    String anonymousLogin(String appid, String device) {
+        if (anonymousCodes.size() > SWEEP_THRESHOLD) {
+            Instant oldest = clock.instant().minus(codeTtl);
+            anonymousCodes.values().removeIf(c -> c.issuedAt().isBefore(oldest));
+        }
+        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        anonymousCodes.put(code, new IssuedAnonymousCode(appid, device, clock.instant(), new AtomicBoolean()));
+        return code;
+    }
+
+    /** What Douyin's code2Session does with an anonymous code: valid once, within the TTL, for its app. */
+    AnonymousExchange exchangeAnonymous(String appid, String code) {
+        IssuedAnonymousCode issued = anonymousCodes.get(code);
+        if (issued == null) {
+            return new AnonymousExchange(null, CodeProblem.UNKNOWN);
+        }
+        if (!issued.appid().equals(appid)) {
+            return new AnonymousExchange(null, CodeProblem.OTHER_APP);
+        }
+        if (clock.instant().isAfter(issued.issuedAt().plus(codeTtl))) {
+            anonymousCodes.remove(code);
+            return new AnonymousExchange(null, CodeProblem.EXPIRED);
+        }
+        if (!issued.used().compareAndSet(false, true)) {
+            return new AnonymousExchange(null, CodeProblem.USED);
+        }
+        return new AnonymousExchange(anonymousOpenid(appid, issued.device()), null);
     }
 
     /** What code2Session does with a code: valid once, within the TTL, for the app it was made for. */
@@ -162,14 +205,46 @@ final class SimulatedWeChatUsers {
         return Optional.ofNullable(currentKeys.get(appid + "\n" + user));
     }
 
-    /** Stable per app and user, 28 characters like WeChat's. */
+    /**
+     * Stable per app and user, in the platform's shape: 28 characters starting {@code o} on WeChat,
+     * {@code _000} and 40 characters on Douyin, 32 upper-case hex digits on QQ.
+     */
     String openid(String appid, String user) {
-        return "o" + digest("openid\n" + appid + "\n" + user).substring(0, 27);
+        String seed = "openid\n" + appid + "\n" + user;
+        return switch (apps.get(appid).platform()) {
+            case DOUYIN -> "_000" + digest(seed).substring(0, 40);
+            case QQ -> HexFormat.of().withUpperCase().formatHex(sha256(seed), 0, 16);
+            default -> "o" + digest(seed).substring(0, 27);
+        };
     }
 
-    /** Stable per user across every union-bound app. */
+    /**
+     * Stable per user across the union-bound apps of one platform, different on another platform (each
+     * platform has its own developer account): WeChat's 28 characters starting {@code u}, a UUID-like
+     * text on Douyin, {@code UID_} and 32 hex digits on QQ.
+     */
     Optional<String> unionid(String appid, String user) {
-        return apps.get(appid).unionBound() ? Optional.of("u" + digest("unionid\n" + user).substring(0, 27)) : Optional.empty();
+        SandboxApp app = apps.get(appid);
+        if (!app.unionBound()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (app.platform()) {
+            case DOUYIN -> uuidLike(sha256("unionid\ndouyin\n" + user));
+            case QQ -> "UID_" + HexFormat.of().withUpperCase().formatHex(sha256("unionid\nqq\n" + user), 0, 16);
+            // WeChat's formula predates the other platforms; kept so that its ids do not change.
+            default -> "u" + digest("unionid\n" + user).substring(0, 27);
+        });
+    }
+
+    /** Douyin's anonymous openid: stable per app and device ("the same phone gets the same anonymous_openid"). */
+    String anonymousOpenid(String appid, String device) {
+        return "_000" + digest("anonymous_openid\n" + appid + "\n" + device).substring(0, 40);
+    }
+
+    private static String uuidLike(byte[] hash) {
+        String hex = HexFormat.of().formatHex(hash, 0, 16);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
     }
 
     private SessionKey newSessionKey(String appid, String user) {

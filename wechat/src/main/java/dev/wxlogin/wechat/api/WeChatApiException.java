@@ -7,11 +7,18 @@ public final class WeChatApiException extends WeChatException {
 
     private final WeChatError error;
     private final int errcode;
+    private final String errmsg;
 
     public WeChatApiException(int errcode, String errmsg) {
         super("WeChat answered errcode " + errcode + (errmsg == null ? "" : ": " + errmsg), null);
         this.error = WeChatError.of(errcode);
         this.errcode = errcode;
+        this.errmsg = errmsg;
+    }
+
+    /** The errmsg exactly as sent, or {@code null}: for cores that reuse this transport for another platform (QQ). */
+    public String errmsg() {
+        return errmsg;
     }
 
     /** Which of the known errors this is. */
