@@ -9,13 +9,13 @@
   var finished = false;
   var pollTimer = null;
   var texts = {
-    PENDING: 'Waiting for a scan…',
-    SCANNED: 'Scanned — confirm on your phone.',
-    APPROVED: 'Confirmed — signing you in…',
-    DENIED: 'Sign-in was denied on the phone. Reload the page to try again.',
-    EXPIRED: 'This code has expired. Reload the page for a new one.',
-    CONSUMED: 'This code was already used. Reload the page for a new one.',
-    OTHER_BROWSER: 'This code belongs to another browser. Reload the page for a new one.'
+    PENDING: '等待扫码… Waiting for a scan…',
+    SCANNED: '已扫码，请在手机上确认。 Scanned — confirm on your phone.',
+    APPROVED: '已确认，正在登录… Confirmed — signing you in…',
+    DENIED: '已在手机上拒绝登录。刷新页面可重试。 Sign-in was denied on the phone. Reload the page to try again.',
+    EXPIRED: '二维码已过期，请刷新页面获取新的。 This code has expired. Reload the page for a new one.',
+    CONSUMED: '二维码已使用，请刷新页面获取新的。 This code was already used. Reload the page for a new one.',
+    OTHER_BROWSER: '二维码属于另一个浏览器，请刷新页面获取新的。 This code belongs to another browser. Reload the page for a new one.'
   };
 
   function show(status) {
@@ -34,13 +34,22 @@
       finished = true;
       code.classList.add('over');
     }
-    if (finished && pollTimer) {
+    if (finished) {
+      stopPolling();
+    }
+  }
+
+  var events = null;
+
+  function stopPolling() {
+    if (pollTimer) {
       clearInterval(pollTimer);
+      pollTimer = null;
     }
   }
 
   function poll() {
-    if (pollTimer) {
+    if (pollTimer || finished) {
       return;
     }
     pollTimer = setInterval(function () {
@@ -51,8 +60,16 @@
     }, 1500);
   }
 
-  if (window.EventSource) {
-    var events = new EventSource(base + '/events');
+  // Events first; when they fail (none in this browser, or 429: the service has too many open) the page polls.
+  function follow() {
+    if (finished) {
+      return;
+    }
+    if (!window.EventSource) {
+      poll();
+      return;
+    }
+    events = new EventSource(base + '/events');
     events.addEventListener('status', function (e) {
       show(e.data);
       if (finished) {
@@ -61,11 +78,34 @@
     });
     events.onerror = function () {
       events.close();
-      if (!finished) {
-        poll();
-      }
+      events = null;
+      poll();
     };
-  } else {
-    poll();
   }
+
+  // Nothing runs while nobody looks: hidden or left, the page stops its stream and its polling, and
+  // follows again once shown (a page restored from the back-forward cache included).
+  function pause() {
+    stopPolling();
+    if (events) {
+      events.close();
+      events = null;
+    }
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden) {
+      pause();
+    } else if (!events && !pollTimer) {
+      follow();
+    }
+  });
+  window.addEventListener('pagehide', pause);
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted && !events && !pollTimer) {
+      follow();
+    }
+  });
+
+  follow();
 })();

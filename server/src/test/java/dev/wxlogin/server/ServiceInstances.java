@@ -1,13 +1,19 @@
 package dev.wxlogin.server;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.sandbox.SandboxApp;
+import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.sandbox.SandboxSettings;
 import dev.wxlogin.sandbox.SandboxWeChat;
 
 /**
@@ -30,6 +36,45 @@ public final class ServiceInstances implements AutoCloseable {
         this.secret = secret;
     }
 
+    /** Instances of one app, on a sandbox WeChat of their own that knows it. */
+    public static ServiceInstances ofApp(String appid, String secret) throws IOException {
+        return new ServiceInstances(SandboxWeChat.start(SandboxSettings.of(new SandboxApp(appid, secret, true))), appid, secret);
+    }
+
+    /**
+     * Skips the test, saying why, unless this JVM's PostgreSQL database (and Redis, when {@code withRedis})
+     * can be used; fails it instead when {@code WXLOGIN_TEST_REQUIRE_SERVICES=true}.
+     */
+    public static void assumePostgreSql(boolean withRedis) {
+        String database = TestDatabase.POSTGRESQL.unavailableReason();
+        String reason = database == null && withRedis ? TestRedis.unavailableReason() : database;
+        if (reason != null && TestDatabase.required()) {
+            throw new IllegalStateException("WXLOGIN_TEST_REQUIRE_SERVICES=true but " + reason);
+        }
+        Assumptions.assumeTrue(reason == null, () -> "skipped, needs PostgreSQL" + (withRedis ? " and Redis" : "") + ": " + reason);
+    }
+
+    /**
+     * The settings of a cluster's instance: this JVM's PostgreSQL database, one issuer for the whole
+     * cluster (tokens from one instance must verify on the other), no rate limits; then {@code more}.
+     */
+    public static String[] onPostgreSql(String... more) {
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.datasource.url=" + TestDatabase.POSTGRESQL.jdbcUrl(),
+                "spring.datasource.username=" + TestDatabase.POSTGRESQL.user(),
+                "spring.datasource.password=" + TestDatabase.POSTGRESQL.password(),
+                "wxlogin.token.issuer=https://login.example.test",
+                "wxlogin.rate-limit.per-client-ip=0",
+                "wxlogin.rate-limit.per-user=0"));
+        properties.addAll(List.of(more));
+        return properties.toArray(String[]::new);
+    }
+
+    /** A simulated phone on the instances' sandbox WeChat. */
+    public SandboxPhone phone() {
+        return new SandboxPhone(wechat.baseUrl());
+    }
+
     /**
      * Starts one more instance. Properties go in as command-line arguments, which outrank
      * application.yml (builder defaults would not).
@@ -37,6 +82,22 @@ public final class ServiceInstances implements AutoCloseable {
      * @param properties further {@code name=value} settings, e.g. the shared database and Redis
      */
     public ConfigurableApplicationContext start(String... properties) {
+        return start(new Class<?>[0], properties);
+    }
+
+    /**
+     * Starts one more instance on a clock the test moves instead of waiting
+     * ({@code instance.getBean(MutableClock.class).advance(...)}); it runs with the system clock until moved.
+     *
+     * @param properties further {@code name=value} settings, e.g. the shared database and Redis
+     */
+    public ConfigurableApplicationContext startOnMovableClock(String... properties) {
+        ConfigurableApplicationContext context = start(new Class<?>[] {MovableClockConfiguration.class}, properties);
+        context.getBean(MutableClock.class).reset();
+        return context;
+    }
+
+    private ConfigurableApplicationContext start(Class<?>[] configurations, String[] properties) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--wxlogin.appid=" + appid,
@@ -47,7 +108,8 @@ public final class ServiceInstances implements AutoCloseable {
         for (String property : properties) {
             args.add("--" + property);
         }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WxLoginApplication.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WxLoginApplication.class)
+                .sources(configurations).run(args.toArray(String[]::new));
         started.add(context);
         return context;
     }

@@ -8,11 +8,13 @@ import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.oidc.OidcClients;
+import dev.wxlogin.server.oidc.OidcProperties;
 
 /**
  * A browser made of plain HTTP requests: its own cookies, no redirect followed, HTML asked for. It
@@ -33,6 +37,17 @@ public final class TestBrowser {
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String userAgent;
+
+    /** A browser with Java's own user agent. */
+    public TestBrowser() {
+        this(null);
+    }
+
+    /** A browser that sends {@code userAgent} with every request. */
+    public TestBrowser(String userAgent) {
+        this.userAgent = userAgent;
+    }
 
     /** GET of an absolute URL. */
     public HttpResponse<String> get(String url) {
@@ -62,16 +77,42 @@ public final class TestBrowser {
      * @return the completion's answer: 303 to the authorization request the page was shown for
      */
     public HttpResponse<String> scanAndApprove(String service, HttpTestClient phoneSide, LoggedIn user) {
+        String ticket = scanPageTicket(service);
+        assertThat(phoneSide.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken()).status())
+                .isEqualTo(200);
+        return approveAndComplete(service, phoneSide, user, ticket);
+    }
+
+    /** Loads the scan page (for the authorization request this browser was sent there with): its ticket. */
+    public String scanPageTicket(String service) {
         HttpResponse<String> page = get(service + "/login/scan");
         Matcher ticket = TICKET.matcher(page.body());
         assertThat(ticket.find()).as(page.body()).isTrue();
-        assertThat(phoneSide.postJson("/api/v1/web-login/" + ticket.group(1) + "/scan", Map.of(), user.accessToken()).status())
-                .isEqualTo(200);
-        assertThat(phoneSide.postJson("/api/v1/web-login/" + ticket.group(1) + "/confirm", Map.of("approve", true),
+        return ticket.group(1);
+    }
+
+    /** The phone approves the scanned {@code ticket}, and this browser completes the sign-in: 303 back to the request. */
+    public HttpResponse<String> approveAndComplete(String service, HttpTestClient phoneSide, LoggedIn user, String ticket) {
+        assertThat(phoneSide.postJson("/api/v1/web-login/" + ticket + "/confirm", Map.of("approve", true),
                 user.accessToken()).status()).isEqualTo(200);
-        HttpResponse<String> complete = get(service + "/login/scan/" + ticket.group(1) + "/complete");
+        HttpResponse<String> complete = get(service + "/login/scan/" + ticket + "/complete");
         assertThat(complete.statusCode()).as(complete.body()).isEqualTo(303);
         return complete;
+    }
+
+    /** The redirect URI of {@link #registerWebsite}'s websites (nothing listens there: tests read the redirect). */
+    public static final String WEBSITE_REDIRECT = "http://127.0.0.1:9/site-callback";
+
+    /** Registers a confidential website {@code clientId} for openid, as the console would. */
+    public static void registerWebsite(OidcClients clients, String clientId) {
+        clients.save(new OidcProperties.Client(clientId, clientId + "-secret-of-some-length", clientId, List.of(WEBSITE_REDIRECT),
+                List.of(), List.of("openid"), "RS256"));
+    }
+
+    /** The authorization request of a website registered by {@link #registerWebsite}, for openid. */
+    public static String authorizeUrl(String service, String clientId) {
+        return service + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&scope=openid&state=s&nonce=n&redirect_uri="
+                + URLEncoder.encode(WEBSITE_REDIRECT, StandardCharsets.UTF_8);
     }
 
     /** The {@code Location} of a redirect. */
@@ -88,6 +129,9 @@ public final class TestBrowser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -31,6 +31,7 @@ public enum TestDatabase {
     private final String user;
     private final String password;
     private String databaseUrl;
+    private String storeTestUrl;
     private String unavailable;
     private boolean probed;
 
@@ -73,25 +74,50 @@ public enum TestDatabase {
         return databaseUrl;
     }
 
+    /**
+     * The JDBC URL of a second fresh database of this JVM, for the {@link StoreTest} classes: the stores
+     * they build write rows (signing keys, sealed session keys) that the services of this JVM must not see.
+     * For H2, an in-memory database.
+     */
+    public synchronized String storeTestJdbcUrl() {
+        if (this == H2) {
+            return "jdbc:h2:mem:wxlogin-store-tests;DB_CLOSE_DELAY=-1";
+        }
+        String serviceDatabase = jdbcUrl();
+        if (storeTestUrl == null) {
+            try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
+                storeTestUrl = create(admin);
+            } catch (SQLException e) {
+                throw new IllegalStateException(name() + " created " + serviceDatabase + " but not a second database", e);
+            }
+        }
+        return storeTestUrl;
+    }
+
     private void prepare() {
         if (probed || this == H2) {
             probed = true;
             return;
         }
         probed = true;
-        String name = PREFIX + Instant.now().getEpochSecond() + "_" + ThreadLocalRandom.current().nextInt(1000, 10000);
-        try (Connection admin = DriverManager.getConnection(adminUrl, user, password);
-             Statement sql = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
             dropLeftovers(admin);
-            if (this == POSTGRESQL) {
-                sql.execute("CREATE DATABASE " + name + " ENCODING 'UTF8'");
-                databaseUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
-            } else {
-                sql.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-                databaseUrl = adminUrl + name;
-            }
+            databaseUrl = create(admin);
         } catch (SQLException e) {
             unavailable = name() + " is not reachable at " + adminUrl + " as " + user + ": " + e.getMessage();
+        }
+    }
+
+    /** Creates a database with a fresh name (dropped by a later run's {@link #dropLeftovers}); returns its URL. */
+    private String create(Connection admin) throws SQLException {
+        String name = PREFIX + Instant.now().getEpochSecond() + "_" + ThreadLocalRandom.current().nextInt(1000, 10000);
+        try (Statement sql = admin.createStatement()) {
+            if (this == POSTGRESQL) {
+                sql.execute("CREATE DATABASE " + name + " ENCODING 'UTF8'");
+                return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
+            }
+            sql.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            return adminUrl + name;
         }
     }
 

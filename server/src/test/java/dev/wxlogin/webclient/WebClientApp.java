@@ -39,6 +39,8 @@ public class WebClientApp {
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
                 "--spring.application.name=webclient",
+                // Closed when its test ends: no graceful wait (30 s at most) for a browser's open request.
+                "--server.shutdown=immediate",
                 // Its own session cookie, not the one wxlogin's application.yml gives the admin console.
                 "--server.servlet.session.cookie.name=WEBCLIENT_SESSION",
                 "--server.servlet.session.cookie.path=/",

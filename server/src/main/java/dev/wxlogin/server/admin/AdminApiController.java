@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.wxlogin.server.account.UserAdministration;
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.audit.AuditPage;
@@ -48,12 +48,13 @@ class AdminApiController {
         this.audit = audit;
     }
 
-    /** Searches users by id, openid, unionid, nickname or the phone number's last digits. */
+    /** Searches users by id, openid, unionid, nickname or the phone number's last digits, of one app or platform if named. */
     @GetMapping("/users")
     AdminUserPage users(@RequestParam(name = "q", required = false) String query, @RequestParam(required = false) String app,
+                        @RequestParam(required = false) String platform,
                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         checkPaging(page, size);
-        return operations.search(query, app, page, size);
+        return operations.search(query, app, platform, page, size);
     }
 
     /** One user: profile, linked accounts, sessions, recent audit events. */
@@ -64,37 +65,37 @@ class AdminApiController {
 
     /** Disables the user: their tokens are refused within seconds. */
     @PostMapping("/users/{id}/disable")
-    AdminUser disable(@PathVariable long id, Authentication admin) {
-        found(users.disable(id, admin.getName()));
+    AdminUser disable(@PathVariable long id, AdminActor admin) {
+        found(users.disable(id, admin));
         return user(id).user();
     }
 
     /** Enables the user again. */
     @PostMapping("/users/{id}/enable")
-    AdminUser enable(@PathVariable long id, Authentication admin) {
-        found(users.enable(id, admin.getName()));
+    AdminUser enable(@PathVariable long id, AdminActor admin) {
+        found(users.enable(id, admin));
         return user(id).user();
     }
 
     /** Ends every session of the user. */
     @DeleteMapping("/users/{id}/sessions")
-    Map<String, Integer> revokeSessions(@PathVariable long id, Authentication admin) {
+    Map<String, Integer> revokeSessions(@PathVariable long id, AdminActor admin) {
         found(users.user(id).isPresent());
-        return Map.of("revoked", users.revokeSessions(id, admin.getName()));
+        return Map.of("revoked", users.revokeSessions(id, admin));
     }
 
     /** Ends one session of the user. */
     @DeleteMapping("/users/{id}/sessions/{sid}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revokeSession(@PathVariable long id, @PathVariable String sid, Authentication admin) {
-        found(users.revokeSession(id, sid, admin.getName()));
+    void revokeSession(@PathVariable long id, @PathVariable String sid, AdminActor admin) {
+        found(users.revokeSession(id, sid, admin));
     }
 
     /** Deletes the user and their personal data. */
     @DeleteMapping("/users/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable long id, Authentication admin) {
-        found(users.delete(id, admin.getName()));
+    void delete(@PathVariable long id, AdminActor admin) {
+        found(users.delete(id, admin));
     }
 
     /** The audit log, newest first, filtered by app, outcome code, user, event type and time range. */
@@ -115,8 +116,8 @@ class AdminApiController {
 
     /** Makes a new signing key for each algorithm in use and signs with them from now on. */
     @PostMapping("/signing-keys/rotate")
-    Map<String, Object> rotate(Authentication admin) {
-        List<String> kids = operations.rotateSigningKey(admin.getName());
+    Map<String, Object> rotate(AdminActor admin) {
+        List<String> kids = operations.rotateSigningKey(admin);
         // "kid" (the access tokens' ES256 key) stays for the clients written against one key.
         return Map.of("kid", kids.get(0), "kids", kids);
     }

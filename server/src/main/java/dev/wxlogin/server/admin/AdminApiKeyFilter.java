@@ -25,6 +25,8 @@ class AdminApiKeyFilter extends OncePerRequestFilter {
 
     /** The header a key may also come in. */
     static final String HEADER = "X-Admin-Api-Key";
+    /** Request attribute: the key this request was authenticated by, when it was. */
+    private static final String AUTHENTICATED_BY = AdminApiKeyFilter.class.getName() + ".key";
 
     private final AdminApiKeys keys;
 
@@ -51,6 +53,14 @@ class AdminApiKeyFilter extends OncePerRequestFilter {
      * Such a request is authenticated by that header alone, never by a console session beside it, and
      * needs no CSRF token: a browser cannot be made to send these headers cross-site.
      */
+    /**
+     * Whether this request was authenticated by a valid API key (this filter ran before): what a
+     * browser cannot be made to send cross-site, unlike a session cookie, whatever other headers come.
+     */
+    static boolean authenticatedByKey(HttpServletRequest request) {
+        return request.getAttribute(AUTHENTICATED_BY) != null;
+    }
+
     static boolean hasHeaderCredentials(HttpServletRequest request) {
         return request.getHeader(HEADER) != null || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
@@ -60,9 +70,11 @@ class AdminApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (hasHeaderCredentials(request)) {
             SecurityContext context = SecurityContextHolder.createEmptyContext();
-            presentedKey(request).flatMap(keys::authenticate).ifPresent(key -> context.setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(key.actor(), null,
-                            AuthorityUtils.createAuthorityList("ROLE_" + AdminAccounts.ROLE))));
+            presentedKey(request).flatMap(keys::authenticate).ifPresent(key -> {
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(key.actor(), null,
+                        AuthorityUtils.createAuthorityList("ROLE_" + AdminAccounts.ROLE)));
+                request.setAttribute(AUTHENTICATED_BY, key);
+            });
             SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);

@@ -10,7 +10,6 @@ import java.util.Arrays;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.wxlogin.server.app.Platform;
 import dev.wxlogin.server.account.UserAdministration;
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.audit.AuditQuery;
@@ -72,11 +73,15 @@ class AdminConsoleController {
 
     @GetMapping("/users")
     String users(@RequestParam(name = "q", required = false) String query, @RequestParam(required = false) String app,
-                 @RequestParam(defaultValue = "0") int page, Model model) {
+                 @RequestParam(required = false) String platform, @RequestParam(defaultValue = "0") int page, Model model) {
+        // A name that is no platform filters nothing here (the console's own select offers only the real ones).
+        String knownPlatform = Platform.fromWireName(platform).map(Platform::wireName).orElse("");
         model.addAttribute("q", query == null ? "" : query);
         model.addAttribute("app", app == null ? "" : app);
-        model.addAttribute("result", operations.search(query, app, Math.max(0, page), PAGE_SIZE));
+        model.addAttribute("platform", knownPlatform);
+        model.addAttribute("result", operations.search(query, app, knownPlatform, Math.max(0, page), PAGE_SIZE));
         model.addAttribute("apps", operations.appIds());
+        model.addAttribute("platforms", operations.platforms());
         return "admin/users";
     }
 
@@ -87,29 +92,39 @@ class AdminConsoleController {
     }
 
     @PostMapping("/users/{id}/disable")
-    String disable(@PathVariable long id, Authentication admin, RedirectAttributes redirect) {
-        return done(users.disable(id, admin.getName()), "user.disabled.done", "/admin/users/" + id, redirect);
+    String disable(@PathVariable long id, AdminActor admin, RedirectAttributes redirect) {
+        return done(users.disable(id, admin), "user.disabled.done", "/admin/users/" + id, redirect);
     }
 
     @PostMapping("/users/{id}/enable")
-    String enable(@PathVariable long id, Authentication admin, RedirectAttributes redirect) {
-        return done(users.enable(id, admin.getName()), "user.enabled.done", "/admin/users/" + id, redirect);
+    String enable(@PathVariable long id, AdminActor admin, RedirectAttributes redirect) {
+        return done(users.enable(id, admin), "user.enabled.done", "/admin/users/" + id, redirect);
     }
 
     @PostMapping("/users/{id}/sessions/revoke")
-    String revokeSessions(@PathVariable long id, Authentication admin, RedirectAttributes redirect) {
-        users.revokeSessions(id, admin.getName());
+    String revokeSessions(@PathVariable long id, AdminActor admin, RedirectAttributes redirect) {
+        users.revokeSessions(id, admin);
         return done(true, "user.sessions.revoked", "/admin/users/" + id, redirect);
     }
 
     @PostMapping("/users/{id}/sessions/{sid}/revoke")
-    String revokeSession(@PathVariable long id, @PathVariable String sid, Authentication admin, RedirectAttributes redirect) {
-        return done(users.revokeSession(id, sid, admin.getName()), "user.session.revoked", "/admin/users/" + id, redirect);
+    String revokeSession(@PathVariable long id, @PathVariable String sid, AdminActor admin, RedirectAttributes redirect) {
+        return done(users.revokeSession(id, sid, admin), "user.session.revoked", "/admin/users/" + id, redirect);
+    }
+
+    @PostMapping("/users/{id}/browsers/{signInId}/revoke")
+    String endBrowserSignIn(@PathVariable long id, @PathVariable String signInId, AdminActor admin, RedirectAttributes redirect) {
+        return done(users.endBrowserSignIn(id, signInId, admin), "user.browser.revoked", "/admin/users/" + id, redirect);
+    }
+
+    @PostMapping("/users/{id}/websites/{clientId}/revoke")
+    String disconnectWebsite(@PathVariable long id, @PathVariable String clientId, AdminActor admin, RedirectAttributes redirect) {
+        return done(users.disconnectWebsite(id, clientId, admin), "user.website.revoked", "/admin/users/" + id, redirect);
     }
 
     @PostMapping("/users/{id}/delete")
-    String delete(@PathVariable long id, Authentication admin, RedirectAttributes redirect) {
-        return done(users.delete(id, admin.getName()), "user.deleted", "/admin/users", redirect);
+    String delete(@PathVariable long id, AdminActor admin, RedirectAttributes redirect) {
+        return done(users.delete(id, admin), "user.deleted", "/admin/users", redirect);
     }
 
     @GetMapping("/audit")
@@ -136,8 +151,8 @@ class AdminConsoleController {
     }
 
     @PostMapping("/signing-keys/rotate")
-    String rotate(Authentication admin, RedirectAttributes redirect) {
-        operations.rotateSigningKey(admin.getName());
+    String rotate(AdminActor admin, RedirectAttributes redirect) {
+        operations.rotateSigningKey(admin);
         return done(true, "keys.rotated", "/admin/signing-keys", redirect);
     }
 
@@ -155,9 +170,9 @@ class AdminConsoleController {
 
     /** Answers the new key in this page only: it is never stored, nor put in the session. */
     @PostMapping("/api-keys")
-    String createApiKey(@RequestParam(defaultValue = "") String name, Authentication admin, Model model) {
+    String createApiKey(@RequestParam(defaultValue = "") String name, AdminActor admin, Model model) {
         try {
-            model.addAttribute("created", operations.createApiKey(name, admin.getName()));
+            model.addAttribute("created", operations.createApiKey(name, admin));
         } catch (IllegalArgumentException e) {
             model.addAttribute("error", "apikeys.name.invalid");
         }
@@ -165,8 +180,8 @@ class AdminConsoleController {
     }
 
     @PostMapping("/api-keys/{id}/revoke")
-    String revokeApiKey(@PathVariable String id, Authentication admin, RedirectAttributes redirect) {
-        return done(operations.revokeApiKey(id, admin.getName()), "apikeys.revoked", "/admin/api-keys", redirect);
+    String revokeApiKey(@PathVariable String id, AdminActor admin, RedirectAttributes redirect) {
+        return done(operations.revokeApiKey(id, admin), "apikeys.revoked", "/admin/api-keys", redirect);
     }
 
     /**

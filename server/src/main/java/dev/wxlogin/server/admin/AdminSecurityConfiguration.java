@@ -2,10 +2,12 @@ package dev.wxlogin.server.admin;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,12 +29,14 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
@@ -103,17 +107,19 @@ class AdminSecurityConfiguration {
                         .loginProcessingUrl(LOGIN_PAGE)
                         .successHandler((request, response, authentication) -> {
                             accounts.recordLogin(authentication.getName());
-                            audit.record(AuditEvent.byAdmin(AuditEventType.ADMIN_LOGIN, AuditEvent.OK, authentication.getName(), null, null));
+                            audit.record(AuditEvent.byAdmin(new AdminActor(authentication.getName(), RequestOrigin.of(request)), AuditEventType.ADMIN_LOGIN,
+                                    AuditEvent.OK, null, null));
                             response.sendRedirect(request.getContextPath() + "/admin");
                         })
                         .failureHandler((request, response, failure) -> {
-                            audit.record(AuditEvent.byAdmin(AuditEventType.ADMIN_LOGIN, "ADMIN_LOGIN_FAILED",
-                                    cut(request.getParameter("username")), null, null));
+                            audit.record(AuditEvent.byAdmin(new AdminActor(cut(request.getParameter("username")), RequestOrigin.of(request)),
+                                    AuditEventType.ADMIN_LOGIN, "ADMIN_LOGIN_FAILED", null, null));
                             response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?error");
                         }))
                 .logout(logout -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(AdminApiKeyFilter::hasHeaderCredentials))
-                .addFilterBefore(new AdminApiKeyFilter(keys), UsernamePasswordAuthenticationFilter.class)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(AdminSecurityConfiguration::needsNoCsrfToken))
+                // Before the CSRF check, which exempts a request a valid API key authenticated.
+                .addFilterBefore(new AdminApiKeyFilter(keys), CsrfFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle, audit), UsernamePasswordAuthenticationFilter.class)
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(exceptions -> exceptions
@@ -126,6 +132,16 @@ class AdminSecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
+    }
+
+    /**
+     * A request a valid API key authenticated (a browser cannot be made to send one cross-site), or an
+     * admin API request with a key header that is no valid key: its session cookie counts for nothing
+     * there (AdminApiKeyFilter), so it is simply 401. Any other request needs the token whatever
+     * headers come with it: an {@code Authorization} header does not make a session cookie safe.
+     */
+    private static boolean needsNoCsrfToken(HttpServletRequest request) {
+        return AdminApiKeyFilter.authenticatedByKey(request) || (API.matches(request) && AdminApiKeyFilter.hasHeaderCredentials(request));
     }
 
     private static String cut(String username) {
@@ -151,14 +167,29 @@ class AdminSecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (LOGIN.matches(request)
-                    && !throttle.tryAttempt(request.getParameter("username"), RequestOrigin.of(request).clientAddress())) {
-                audit.record(AuditEvent.byAdmin(AuditEventType.ADMIN_LOGIN, ApiError.RATE_LIMITED.name(),
-                        cut(request.getParameter("username")), null, null));
+            if (!LOGIN.matches(request)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            Optional<String> username = AdminUsernames.normalized(request.getParameter("username"));
+            if (!throttle.tryAttempt(username.orElse(null), RequestOrigin.of(request).clientAddress())) {
+                audit.record(AuditEvent.byAdmin(new AdminActor(username.orElse(null), RequestOrigin.of(request)), AuditEventType.ADMIN_LOGIN,
+                        ApiError.RATE_LIMITED.name(), null, null));
                 response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?throttled");
                 return;
             }
-            chain.doFilter(request, response);
+            if (username.isEmpty()) {
+                audit.record(AuditEvent.byAdmin(new AdminActor(null, RequestOrigin.of(request)), AuditEventType.ADMIN_LOGIN, "ADMIN_LOGIN_FAILED", null, null));
+                response.sendRedirect(request.getContextPath() + LOGIN_PAGE + "?error");
+                return;
+            }
+            // The login checks the very username the throttle counted.
+            chain.doFilter(new HttpServletRequestWrapper(request) {
+                @Override
+                public String getParameter(String name) {
+                    return "username".equals(name) ? username.get() : super.getParameter(name);
+                }
+            }, response);
         }
     }
 }

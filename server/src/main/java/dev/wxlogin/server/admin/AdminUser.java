@@ -9,8 +9,8 @@ import dev.wxlogin.server.user.UserAccount;
  *
  * @param id          our id
  * @param appid       the mini program
- * @param openid      WeChat's id within the app
- * @param unionid     WeChat's id across the Open Platform account, if any
+ * @param openid      the platform's id within the app
+ * @param unionid     the platform's id across the developer's apps on that platform, if any
  * @param nickname    the nickname the user gave, if any
  * @param avatarUrl   the avatar's address, if any
  * @param phone       the bound phone number masked ({@code 138****5678}), or {@code null}
@@ -18,15 +18,16 @@ import dev.wxlogin.server.user.UserAccount;
  * @param createdAt   first login
  * @param lastLoginAt latest login
  * @param loginCount  number of logins
+ * @param platform    the app's platform: {@code wechat}, {@code douyin}, {@code alipay} or {@code qq}
  */
 public record AdminUser(long id, String appid, String openid, String unionid, String nickname, String avatarUrl, String phone,
-                        boolean disabled, Instant createdAt, Instant lastLoginAt, long loginCount) {
+                        boolean disabled, Instant createdAt, Instant lastLoginAt, long loginCount, String platform) {
 
     static AdminUser of(UserAccount user) {
         return new AdminUser(user.id(), user.appid(), user.openid(), user.unionid(),
                 user.profile() == null ? null : user.profile().nickname(),
                 user.profile() == null ? null : user.profile().avatarUrl(),
                 user.phone() == null ? null : user.phone().masked(), user.disabled(), user.createdAt(), user.lastLoginAt(),
-                user.loginCount());
+                user.loginCount(), user.platform().wireName());
     }
 }

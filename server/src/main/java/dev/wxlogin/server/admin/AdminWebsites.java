@@ -9,6 +9,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
@@ -77,7 +78,7 @@ public class AdminWebsites {
      * @throws InvalidWebsiteException what is wrong with it, an existing client_id included
      * @throws ApiException            {@code ADMIN_WEBSITE_CONFIGURED}
      */
-    public Saved create(WebsiteRegistration registration, String admin) {
+    public Saved create(WebsiteRegistration registration, AdminActor admin) {
         return save(registration, Mode.CREATE, admin);
     }
 
@@ -88,7 +89,7 @@ public class AdminWebsites {
      * @throws InvalidWebsiteException what is wrong with it
      * @throws ApiException            {@code ADMIN_NOT_FOUND}, {@code ADMIN_WEBSITE_CONFIGURED}
      */
-    public Saved update(WebsiteRegistration registration, String admin) {
+    public Saved update(WebsiteRegistration registration, AdminActor admin) {
         return save(registration, Mode.REPLACE, admin);
     }
 
@@ -98,7 +99,7 @@ public class AdminWebsites {
      * @throws InvalidWebsiteException what is wrong with it
      * @throws ApiException            {@code ADMIN_WEBSITE_CONFIGURED}
      */
-    public Saved createOrReplace(WebsiteRegistration registration, String admin) {
+    public Saved createOrReplace(WebsiteRegistration registration, AdminActor admin) {
         return save(registration, Mode.CREATE_OR_REPLACE, admin);
     }
 
@@ -107,7 +108,7 @@ public class AdminWebsites {
      *
      * @throws ApiException {@code ADMIN_NOT_FOUND}, {@code ADMIN_WEBSITE_CONFIGURED}, {@code ADMIN_WEBSITE_PUBLIC}
      */
-    public Saved newSecret(String clientId, String admin) {
+    public Saved newSecret(String clientId, AdminActor admin) {
         Website website = existing(clientId, AuditEventType.ADMIN_WEBSITE_SECRET_RENEW, admin);
         if (!website.confidential()) {
             throw refused(AuditEventType.ADMIN_WEBSITE_SECRET_RENEW, ApiError.ADMIN_WEBSITE_PUBLIC, admin, clientId);
@@ -116,7 +117,7 @@ public class AdminWebsites {
         if (!clients.replaceSecret(clientId, secret)) {
             throw refused(AuditEventType.ADMIN_WEBSITE_SECRET_RENEW, ApiError.ADMIN_NOT_FOUND, admin, clientId);
         }
-        audit.record(AuditEvent.byAdminOnWebsite(AuditEventType.ADMIN_WEBSITE_SECRET_RENEW, AuditEvent.OK, admin, clientId));
+        audit.record(AuditEvent.byAdminOnWebsite(admin, AuditEventType.ADMIN_WEBSITE_SECRET_RENEW, AuditEvent.OK, clientId));
         return new Saved(website, false, secret);
     }
 
@@ -125,15 +126,15 @@ public class AdminWebsites {
      *
      * @throws ApiException {@code ADMIN_NOT_FOUND}, {@code ADMIN_WEBSITE_CONFIGURED}
      */
-    public void delete(String clientId, String admin) {
+    public void delete(String clientId, AdminActor admin) {
         existing(clientId, AuditEventType.ADMIN_WEBSITE_DELETE, admin);
         if (!Boolean.TRUE.equals(transactions.execute(status -> clients.delete(clientId)))) {
             throw refused(AuditEventType.ADMIN_WEBSITE_DELETE, ApiError.ADMIN_NOT_FOUND, admin, clientId);
         }
-        audit.record(AuditEvent.byAdminOnWebsite(AuditEventType.ADMIN_WEBSITE_DELETE, AuditEvent.OK, admin, clientId));
+        audit.record(AuditEvent.byAdminOnWebsite(admin, AuditEventType.ADMIN_WEBSITE_DELETE, AuditEvent.OK, clientId));
     }
 
-    private Saved save(WebsiteRegistration registration, Mode mode, String admin) {
+    private Saved save(WebsiteRegistration registration, Mode mode, AdminActor admin) {
         List<WebsiteRegistration.Problem> problems = registration.problems();
         if (!problems.isEmpty()) {
             throw new InvalidWebsiteException(problems);
@@ -164,11 +165,11 @@ public class AdminWebsites {
             // Another admin registered the same client_id between our look and our insert.
             throw taken(clientId);
         }
-        audit.record(AuditEvent.byAdminOnWebsite(type, AuditEvent.OK, admin, clientId));
+        audit.record(AuditEvent.byAdminOnWebsite(admin, type, AuditEvent.OK, clientId));
         return new Saved(find(clientId).orElseThrow(), before.isEmpty(), secret);
     }
 
-    private Website existing(String clientId, AuditEventType type, String admin) {
+    private Website existing(String clientId, AuditEventType type, AdminActor admin) {
         Website website = find(clientId).orElseThrow(() -> refused(type, ApiError.ADMIN_NOT_FOUND, admin, clientId));
         if (website.configured()) {
             throw refused(type, ApiError.ADMIN_WEBSITE_CONFIGURED, admin, clientId);
@@ -176,8 +177,8 @@ public class AdminWebsites {
         return website;
     }
 
-    private ApiException refused(AuditEventType type, ApiError error, String admin, String clientId) {
-        audit.record(AuditEvent.byAdminOnWebsite(type, error.name(), admin, cut(clientId)));
+    private ApiException refused(AuditEventType type, ApiError error, AdminActor admin, String clientId) {
+        audit.record(AuditEvent.byAdminOnWebsite(admin, type, error.name(), cut(clientId)));
         return new ApiException(error);
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.oidc.OidcScopes;
@@ -71,21 +71,21 @@ class AdminWebsitesApiController {
 
     /** Registers the website, or replaces the one with its client_id: 201 when new, 200 when replaced. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AdminWebsites.Saved> save(@RequestBody WebsiteRequest request, Authentication admin) {
-        AdminWebsites.Saved saved = websites.createOrReplace(request.registration(), admin.getName());
+    ResponseEntity<AdminWebsites.Saved> save(@RequestBody WebsiteRequest request, AdminActor admin) {
+        AdminWebsites.Saved saved = websites.createOrReplace(request.registration(), admin);
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved);
     }
 
     /** Gives a confidential website a new secret, answered this once; the old one stops working. */
     @PostMapping("/{clientId}/secret")
-    AdminWebsites.Saved newSecret(@PathVariable String clientId, Authentication admin) {
-        return websites.newSecret(clientId, admin.getName());
+    AdminWebsites.Saved newSecret(@PathVariable String clientId, AdminActor admin) {
+        return websites.newSecret(clientId, admin);
     }
 
     /** Deletes the website, its authorizations and the consents given to it. */
     @DeleteMapping("/{clientId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable String clientId, Authentication admin) {
-        websites.delete(clientId, admin.getName());
+    void delete(@PathVariable String clientId, AdminActor admin) {
+        websites.delete(clientId, admin);
     }
 }

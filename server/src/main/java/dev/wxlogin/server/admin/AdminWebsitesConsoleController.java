@@ -7,7 +7,6 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
 
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.oidc.OidcScopes;
@@ -69,10 +69,10 @@ class AdminWebsitesConsoleController {
     }
 
     @PostMapping
-    String create(@ModelAttribute("form") WebsiteForm form, Authentication admin, Model model, HttpServletResponse response,
+    String create(@ModelAttribute("form") WebsiteForm form, AdminActor admin, Model model, HttpServletResponse response,
                   RedirectAttributes redirect) {
         try {
-            AdminWebsites.Saved saved = websites.create(form.registration(form.clientId()), admin.getName());
+            AdminWebsites.Saved saved = websites.create(form.registration(form.clientId()), admin);
             return shown(saved, "website.created", model);
         } catch (InvalidWebsiteException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -94,10 +94,10 @@ class AdminWebsitesConsoleController {
     }
 
     @PostMapping("/{clientId}")
-    String update(@PathVariable String clientId, @ModelAttribute("form") WebsiteForm form, Authentication admin, Model model,
+    String update(@PathVariable String clientId, @ModelAttribute("form") WebsiteForm form, AdminActor admin, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            AdminWebsites.Saved saved = websites.update(form.registration(clientId), admin.getName());
+            AdminWebsites.Saved saved = websites.update(form.registration(clientId), admin);
             if (saved.clientSecret() != null) {
                 // Made confidential: its first secret is shown now or never.
                 return shown(saved, "website.saved", model);
@@ -114,18 +114,18 @@ class AdminWebsitesConsoleController {
     }
 
     @PostMapping("/{clientId}/secret")
-    String newSecret(@PathVariable String clientId, Authentication admin, Model model, RedirectAttributes redirect) {
+    String newSecret(@PathVariable String clientId, AdminActor admin, Model model, RedirectAttributes redirect) {
         try {
-            return shown(websites.newSecret(clientId, admin.getName()), "website.secretRenewed", model);
+            return shown(websites.newSecret(clientId, admin), "website.secretRenewed", model);
         } catch (ApiException e) {
             return refused(e, path(clientId), redirect);
         }
     }
 
     @PostMapping("/{clientId}/delete")
-    String delete(@PathVariable String clientId, Authentication admin, RedirectAttributes redirect) {
+    String delete(@PathVariable String clientId, AdminActor admin, RedirectAttributes redirect) {
         try {
-            websites.delete(clientId, admin.getName());
+            websites.delete(clientId, admin);
             redirect.addFlashAttribute("notice", "website.deleted");
             return "redirect:/admin/websites";
         } catch (ApiException e) {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.wxlogin.server.oidc.OidcProperties;
 import dev.wxlogin.server.oidc.OidcScopes;
+import dev.wxlogin.server.user.ProfileRules;
 
 /**
  * A website as an admin registers it, from the console's form or the admin API's body; {@link #problems()}
@@ -43,7 +44,7 @@ public record WebsiteRegistration(String clientId, String name, List<String> red
     public enum Kind {
         CLIENT_ID_INVALID("must be 1 to 100 of the characters A-Z a-z 0-9 . _ ~ -"),
         CLIENT_ID_TAKEN("a website with this client_id is already registered"),
-        NAME_INVALID("at most " + MAX_NAME + " characters, without control characters"),
+        NAME_INVALID("at most " + MAX_NAME + " characters, without control characters or bidirectional controls"),
         MISSING("at least one is required"),
         URI_INVALID("not an absolute http or https URL with a host, without a fragment (#), user info, comma or spaces"),
         TOO_LONG("longer than " + MAX_URIS + " characters together"),
@@ -102,7 +103,7 @@ public record WebsiteRegistration(String clientId, String name, List<String> red
         if (!CLIENT_ID.matcher(clientId).matches()) {
             problems.add(new Problem("clientId", Kind.CLIENT_ID_INVALID, clientId));
         }
-        if (name != null && (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl))) {
+        if (name != null && (name.length() > MAX_NAME || !ProfileRules.isShowableText(name))) {
             problems.add(new Problem("name", Kind.NAME_INVALID, null));
         }
         if (redirectUris.isEmpty()) {

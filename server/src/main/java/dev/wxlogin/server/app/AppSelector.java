@@ -1,5 +1,6 @@
 package dev.wxlogin.server.app;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,9 @@ import dev.wxlogin.wechat.WeChatApp;
  *   <li>the {@code X-WxLogin-AppId} header;</li>
  *   <li>else the appid in the {@code Referer} the WeChat client sets on every {@code wx.request}:
  *       {@code https://servicewechat.com/{appid}/{version}/page-frame.html};</li>
- *   <li>else, when this deployment serves exactly one app, that one;</li>
+ *   <li>else, when this deployment serves exactly one app, that one; for {@link #selectForLogin}, the only app of
+ *       the platform the login names (WeChat when it names none), so that deployments of one app per platform
+ *       need no header;</li>
  *   <li>else 400 {@code APP_REQUIRED}. An appid this deployment does not serve is 400 {@code APP_UNKNOWN}.</li>
  * </ol>
  */
@@ -34,12 +37,36 @@ public class AppSelector {
     private static final Pattern WECHAT_REFERER = Pattern.compile("^https://servicewechat\\.com/([^/]+)/[^/]+/page-frame\\.html$");
 
     private final WeChatApps apps;
+    private final MiniProgramApps allApps;
 
-    AppSelector(WeChatApps apps) {
+    AppSelector(WeChatApps apps, MiniProgramApps allApps) {
         this.apps = apps;
+        this.allApps = allApps;
     }
 
-    /** The app an unauthenticated request (a login) is for. */
+    /**
+     * The app a login of any platform is for: the one the request names, whatever its platform; else the only
+     * app served; else the only app of {@code platform} (the login's, WeChat's when it names none).
+     *
+     * @param platform the platform the login's body names, if it names one
+     * @throws ApiException APP_UNKNOWN for an app not served, APP_REQUIRED when the request must name one
+     */
+    public MiniProgramApp selectForLogin(HttpServletRequest request, Optional<Platform> platform) {
+        Optional<String> named = namedAppid(request);
+        if (named.isPresent()) {
+            return allApps.require(named.get());
+        }
+        if (allApps.size() == 1) {
+            return allApps.all().get(0);
+        }
+        List<MiniProgramApp> ofPlatform = allApps.of(platform.orElse(Platform.WECHAT));
+        if (ofPlatform.size() == 1) {
+            return ofPlatform.get(0);
+        }
+        throw new ApiException(ApiError.APP_REQUIRED);
+    }
+
+    /** The WeChat app an unauthenticated WeChat-only request (the compatible login) is for. */
     public WeChatApp select(HttpServletRequest request) {
         Optional<String> named = namedAppid(request);
         if (named.isPresent()) {

@@ -1,6 +1,5 @@
 package dev.wxlogin.server.app;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,8 @@ import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.wechat.WeChatApp;
 
 /**
- * The mini programs this deployment serves, each with its own secret, by appid. Immutable; the
- * first app is the default one ({@code WXLOGIN_APPID}). Never prints a secret.
+ * The WeChat mini programs this deployment serves, each with its own secret, by appid: the WeChat apps of
+ * {@link MiniProgramApps}. Immutable; the first app is the default one ({@code WXLOGIN_APPID}). Never prints a secret.
  */
 public final class WeChatApps {
 
@@ -42,33 +41,6 @@ public final class WeChatApps {
             }
         }
         this.byAppid = Collections.unmodifiableMap(map);
-    }
-
-    /**
-     * Reads {@code WXLOGIN_APPS}: {@code appid:secret} pairs separated by commas, blanks around
-     * them ignored. The secret is everything after the first colon. Error messages name the
-     * entry's position, never its content, as it holds a secret.
-     */
-    public static List<WeChatApp> parse(String text) {
-        List<WeChatApp> apps = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            return apps;
-        }
-        String[] entries = text.split(",");
-        for (int i = 0; i < entries.length; i++) {
-            String entry = entries[i].trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            String appid = colon < 0 ? "" : entry.substring(0, colon).trim();
-            String secret = colon < 0 ? "" : entry.substring(colon + 1).trim();
-            if (appid.isEmpty() || secret.isEmpty()) {
-                throw new IllegalArgumentException("WXLOGIN_APPS entry " + (i + 1) + " is not 'appid:secret'");
-            }
-            apps.add(new WeChatApp(appid, secret));
-        }
-        return apps;
     }
 
     /** Whether {@code appid} could be an appid at all (before looking it up). */

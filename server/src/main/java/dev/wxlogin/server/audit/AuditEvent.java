@@ -17,9 +17,22 @@ import java.time.Instant;
  * @param userAgent     its user agent, cut to {@value RequestOrigin#MAX_USER_AGENT} characters
  * @param adminActor    for admin actions, the admin (a username or API key name); {@code null} otherwise
  * @param clientId      the website (OpenID Connect client_id) the event concerns, when it concerns one
+ * @param firstOrigin   for {@link AuditEventType#REFRESH_GRACE_REUSE}: where the token was first presented (the
+ *                      event's own address and user agent are the repetition's); {@link RequestOrigin#NONE} otherwise
  */
 public record AuditEvent(String id, Instant occurredAt, AuditEventType type, String outcome, String appid, Long userId,
-                         String sessionId, String clientAddress, String userAgent, String adminActor, String clientId) {
+                         String sessionId, String clientAddress, String userAgent, String adminActor, String clientId,
+                         RequestOrigin firstOrigin) {
+
+    public AuditEvent {
+        firstOrigin = firstOrigin == null ? RequestOrigin.NONE : firstOrigin;
+    }
+
+    /** An event with one origin. */
+    public AuditEvent(String id, Instant occurredAt, AuditEventType type, String outcome, String appid, Long userId,
+                      String sessionId, String clientAddress, String userAgent, String adminActor, String clientId) {
+        this(id, occurredAt, type, outcome, appid, userId, sessionId, clientAddress, userAgent, adminActor, clientId, RequestOrigin.NONE);
+    }
 
     /** The outcome of an event that succeeded. */
     public static final String OK = "OK";
@@ -30,36 +43,33 @@ public record AuditEvent(String id, Instant occurredAt, AuditEventType type, Str
         this(id, occurredAt, type, outcome, appid, userId, sessionId, clientAddress, userAgent, adminActor, null);
     }
 
-    /** An event of a user (or of an unknown caller, {@code userId} null) from the current request. */
-    public static AuditEvent of(AuditEventType type, String outcome, String appid, Long userId, String sessionId) {
-        RequestOrigin origin = RequestOrigin.current();
+    /** An event of a user (or of an unknown caller, {@code userId} null) from a request from {@code origin}. */
+    public static AuditEvent of(RequestOrigin origin, AuditEventType type, String outcome, String appid, Long userId, String sessionId) {
         return new AuditEvent(null, null, type, outcome, appid, userId, sessionId, origin.clientAddress(),
                 origin.userAgent(), null);
     }
 
     /**
-     * An admin action from the current request (the admin's address and browser are recorded).
+     * An admin action (the admin's address and browser are recorded).
      *
-     * @param adminActor   who: the admin's username, or the name of the API key
+     * @param admin        who, from where
      * @param targetUserId the user acted on, or {@code null}
      * @param appid        the target user's app, or {@code null}
      */
-    public static AuditEvent byAdmin(AuditEventType type, String outcome, String adminActor, Long targetUserId, String appid) {
-        RequestOrigin origin = RequestOrigin.current();
-        return new AuditEvent(null, null, type, outcome, appid, targetUserId, null, origin.clientAddress(),
-                origin.userAgent(), adminActor);
+    public static AuditEvent byAdmin(AdminActor admin, AuditEventType type, String outcome, Long targetUserId, String appid) {
+        return new AuditEvent(null, null, type, outcome, appid, targetUserId, null, admin.origin().clientAddress(),
+                admin.origin().userAgent(), admin.name());
     }
 
     /**
-     * An admin's action on a registered website from the current request.
+     * An admin's action on a registered website.
      *
-     * @param adminActor who: the admin's username, or the name of the API key
+     * @param admin      who, from where
      * @param clientId   the website's client_id
      */
-    public static AuditEvent byAdminOnWebsite(AuditEventType type, String outcome, String adminActor, String clientId) {
-        RequestOrigin origin = RequestOrigin.current();
-        return new AuditEvent(null, null, type, outcome, null, null, null, origin.clientAddress(), origin.userAgent(), adminActor,
-                clientId);
+    public static AuditEvent byAdminOnWebsite(AdminActor admin, AuditEventType type, String outcome, String clientId) {
+        return new AuditEvent(null, null, type, outcome, null, null, null, admin.origin().clientAddress(), admin.origin().userAgent(),
+                admin.name(), clientId);
     }
 
     /** Whether it succeeded. */

@@ -13,6 +13,11 @@ public enum AuditEventType {
     REFRESH,
     /** A refresh token presented again after use: its session was ended. */
     REFRESH_TOKEN_REUSE,
+    /**
+     * A used refresh token presented again inside the reuse grace window: answered with the same pair,
+     * audited apart from {@link #REFRESH} with both origins (a thief's repetition would look like this).
+     */
+    REFRESH_GRACE_REUSE,
     /** A logout with a refresh token: one session ended. */
     LOGOUT,
     /** "Log out everywhere": every session of the user ended. */
@@ -25,6 +30,10 @@ public enum AuditEventType {
     PROFILE_CHANGE,
     /** An avatar upload. */
     AVATAR_UPLOAD,
+    /** The user linked their account to theirs on another platform (or tried to). */
+    ACCOUNT_LINK,
+    /** The user removed a link between their accounts on two platforms. */
+    ACCOUNT_UNLINK,
     /** The user deleted their own account. */
     ACCOUNT_DELETE,
     /** An admin disabled a user. */

@@ -43,7 +43,7 @@ final class AuditedEndpointInterceptor implements HandlerInterceptor {
             appid = jwt.getClaimAsString("appid");
             sessionId = jwt.getClaimAsString("sid");
         }
-        auditLog.get().record(AuditEvent.of(audited.value(), outcome(request, response), appid, userId, sessionId));
+        auditLog.get().record(AuditEvent.of(RequestOrigin.of(request), audited.value(), outcome(request, response), appid, userId, sessionId));
     }
 
     private static String outcome(HttpServletRequest request, HttpServletResponse response) {

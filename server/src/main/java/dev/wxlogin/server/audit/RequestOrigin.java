@@ -3,13 +3,11 @@ package dev.wxlogin.server.audit;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Where a request came from, as sessions and the audit log keep it: the client address and its user
- * agent, cut to what the columns hold.
+ * agent, cut to what the columns hold. Resolved once at the edge (a handler's {@code RequestOrigin}
+ * parameter, {@link RequestOriginArgumentResolver}) and passed down as a value.
  *
  * @param clientAddress the peer address as the servlet container sees it (forwarded headers included
  *                      when the deployment trusts them), or {@code null}
@@ -32,12 +30,6 @@ public record RequestOrigin(String clientAddress, String userAgent) {
     /** The origin of {@code request}. */
     public static RequestOrigin of(HttpServletRequest request) {
         return new RequestOrigin(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT));
-    }
-
-    /** The origin of the HTTP request this thread serves, or {@link #NONE} outside one. */
-    public static RequestOrigin current() {
-        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        return attributes instanceof ServletRequestAttributes servlet ? of(servlet.getRequest()) : NONE;
     }
 
     private static String cut(String value, int max) {

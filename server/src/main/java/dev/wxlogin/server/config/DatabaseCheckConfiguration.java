@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * the service cannot serve correctly stops the start with one line saying why.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 class DatabaseCheckConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseCheckConfiguration.class);
@@ -26,6 +28,12 @@ class DatabaseCheckConfiguration {
             refuseUnservable(flyway.getConfiguration().getDataSource());
             flyway.migrate();
         };
+    }
+
+    /** Deleted rows leave the embedded database's file within a day, and at every stop. */
+    @Bean
+    EmbeddedDatabaseCompaction embeddedDatabaseCompaction(DataSource dataSource, EmbeddedDatabaseProperties properties) {
+        return new EmbeddedDatabaseCompaction(dataSource, properties.compactEvery());
     }
 
     /** @throws StartRefusedException when the database cannot be served correctly */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +20,10 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 
+import dev.wxlogin.server.audit.AdminActor;
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.user.Caller;
 
 /**
  * The OpenAPI document springdoc serves at {@code /v3/api-docs} (and the UI at
@@ -37,6 +41,11 @@ import dev.wxlogin.server.error.ApiError;
                 + "code; each operation lists the codes it can give, by status, in x-error-codes."))
 @SecurityScheme(name = OpenApiErrorResponses.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {
+
+    static {
+        // Resolved from the request itself (the access token, the peer), never sent as parameters.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, RequestOrigin.class, AdminActor.class);
+    }
 
     /** Each endpoint's error answers. */
     @Bean

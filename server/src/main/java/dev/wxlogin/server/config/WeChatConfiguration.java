@@ -2,7 +2,6 @@ package dev.wxlogin.server.config;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -11,12 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.wxlogin.server.app.MiniProgramApp;
+import dev.wxlogin.server.app.MiniProgramApps;
+import dev.wxlogin.server.app.Platform;
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.redis.ConditionalOnNoRedis;
 import dev.wxlogin.server.redis.ConditionalOnRedis;
 import dev.wxlogin.server.redis.RedisAccessTokenStore;
 import dev.wxlogin.server.redis.RedisConnections;
-import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.api.WeChatApiTransport;
 import dev.wxlogin.wechat.api.WeChatClientSettings;
 import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
@@ -46,14 +47,29 @@ class WeChatConfiguration {
     static class RealWeChat {
 
         @Bean
-        WeChatApps weChatApps(WxLoginProperties properties) {
-            List<WeChatApp> apps = configuredApps(properties);
-            if (apps.isEmpty()) {
+        MiniProgramApps miniProgramApps(WxLoginProperties properties) {
+            List<MiniProgramApp> apps = ConfiguredApps.read(properties);
+            if (apps.stream().noneMatch(app -> app.platform() == Platform.WECHAT)) {
+                // The WeChat endpoints (legacy login, scan sign-in) need a default WeChat app.
                 throw new MissingWeChatCredentialsException();
             }
-            WeChatApps weChatApps = new WeChatApps(apps);
-            LOG.info("Serving {} mini program(s): {}", weChatApps.size(), weChatApps);
-            return weChatApps;
+            MiniProgramApps served = new MiniProgramApps(apps);
+            LOG.info("Serving {} mini program(s): {}", served.size(), served);
+            return served;
+        }
+
+        @Bean
+        WeChatApps weChatApps(MiniProgramApps apps) {
+            return apps.weChatApps();
+        }
+
+        /** Douyin, QQ and Alipay themselves, at the configured addresses. */
+        @Bean
+        PlatformEndpoints platformEndpoints(WxLoginProperties properties) {
+            PlatformEndpoints endpoints = new PlatformEndpoints(properties.douyin().baseUrl(), properties.qq().baseUrl(),
+                    properties.alipay().gatewayUrl());
+            endpoints.warnIfNotProduction(LOG);
+            return endpoints;
         }
 
         @Bean
@@ -64,27 +80,6 @@ class WeChatConfiguration {
             }
             return transport(baseUrl, properties.wechat());
         }
-    }
-
-    /**
-     * The apps configured, default first: {@code WXLOGIN_APPID}/{@code WXLOGIN_SECRET}, then
-     * {@code wxlogin.extra-apps[i]}, then {@code WXLOGIN_APPS}. Empty when nothing is configured.
-     */
-    static List<WeChatApp> configuredApps(WxLoginProperties properties) {
-        List<WeChatApp> apps = new ArrayList<>();
-        if (!isBlank(properties.appid()) && !isBlank(properties.secret())) {
-            apps.add(new WeChatApp(properties.appid().trim(), properties.secret().trim()));
-        }
-        if (properties.extraApps() != null) {
-            for (WxLoginProperties.App app : properties.extraApps()) {
-                if (app == null || isBlank(app.appid()) || isBlank(app.secret())) {
-                    throw new IllegalArgumentException("every wxlogin.extra-apps entry needs an appid and a secret");
-                }
-                apps.add(new WeChatApp(app.appid().trim(), app.secret().trim()));
-            }
-        }
-        apps.addAll(WeChatApps.parse(properties.appList()));
-        return apps;
     }
 
     /** The HTTP client for WeChat's API at {@code baseUrl} (WeChat's, or the sandbox's). */
@@ -147,9 +142,5 @@ class WeChatConfiguration {
             LOG.warn("Watermark freshness check is OFF (WXLOGIN_WATERMARK_MAX_AGE=0): replayed encrypted data will be accepted");
         }
         return new EncryptedDataDecryptor(policy);
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -25,6 +25,9 @@ import dev.wxlogin.wechat.token.AccessTokenEndpoint;
  * @param maxRequestSize   the largest JSON body accepted
  * @param dataDir          where the embedded database and, by default, the avatars live
  * @param wechat           how to reach WeChat
+ * @param douyin           how to reach Douyin
+ * @param qq               how to reach QQ
+ * @param alipay           how to reach Alipay, and one Alipay app configured by environment variables
  * @param sandbox          the in-process sandbox WeChat
  * @param token            our own access and refresh tokens
  * @param avatar           avatar uploads
@@ -40,6 +43,9 @@ public record WxLoginProperties(
         @DefaultValue("64KB") DataSize maxRequestSize,
         @DefaultValue(DEFAULT_DATA_DIR) Path dataDir,
         @DefaultValue WeChat wechat,
+        @DefaultValue Douyin douyin,
+        @DefaultValue Qq qq,
+        @DefaultValue Alipay alipay,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Token token,
         @DefaultValue Avatar avatar,
@@ -57,14 +63,18 @@ public record WxLoginProperties(
     /**
      * One more mini program.
      *
-     * @param appid  its AppID
-     * @param secret its AppSecret
+     * @param platform        {@code wechat} (when blank), {@code douyin}, {@code alipay} or {@code qq}
+     * @param appid           its AppID
+     * @param secret          its AppSecret (not on Alipay)
+     * @param privateKey      Alipay only: the app's RSA2 private key (PKCS#8 or PKCS#1, PEM or bare base64)
+     * @param alipayPublicKey Alipay only: Alipay's public key for the app
+     * @param contentKey      Alipay only, optional: the AES content key, for phone numbers
      */
-    public record App(String appid, String secret) {
+    public record App(String platform, String appid, String secret, String privateKey, String alipayPublicKey, String contentKey) {
 
         @Override
         public String toString() {
-            return "App[appid=" + appid + ", secret=***]";
+            return "App[platform=" + platform + ", appid=" + appid + ", secret=***, keys=***]";
         }
     }
 
@@ -83,6 +93,30 @@ public record WxLoginProperties(
             @DefaultValue("2") int busyRetries,
             @DefaultValue("100ms") Duration busyBackoff,
             @DefaultValue("stable") AccessTokenEndpoint tokenEndpoint) {
+    }
+
+    /** @param baseUrl Douyin's API base ({@code https://open-sandbox.douyin.com} for apps of Douyin's own sandbox) */
+    public record Douyin(@DefaultValue("https://developer.toutiao.com") URI baseUrl) {
+    }
+
+    /** @param baseUrl QQ's API base */
+    public record Qq(@DefaultValue("https://api.q.qq.com") URI baseUrl) {
+    }
+
+    /**
+     * @param gatewayUrl Alipay's OpenAPI gateway
+     * @param appid      one Alipay app's APPID ({@code WXLOGIN_ALIPAY_APPID}); more go in {@code wxlogin.extra-apps}
+     * @param privateKey its RSA2 private key
+     * @param publicKey  Alipay's public key for it
+     * @param contentKey its AES content key, for phone numbers; optional
+     */
+    public record Alipay(@DefaultValue("https://openapi.alipay.com/gateway.do") URI gatewayUrl, String appid, String privateKey,
+                         String publicKey, String contentKey) {
+
+        @Override
+        public String toString() {
+            return "Alipay[gatewayUrl=" + gatewayUrl + ", appid=" + appid + ", keys=***]";
+        }
     }
 
     /**
@@ -115,6 +149,7 @@ public record WxLoginProperties(
             @DefaultValue("30d") Duration refreshTokenTtl,
             @DefaultValue("30s") Duration refreshReuseGrace,
             @DefaultValue("30d") Duration signingKeyRotateAfter,
+            @DefaultValue("1d") Duration signingKeyPublishAhead,
             @DefaultValue("30s") Duration clockSkew,
             String keyEncryptionSecret,
             String keyEncryptionSecretPrevious) {
@@ -128,7 +163,7 @@ public record WxLoginProperties(
         public String toString() {
             return "Token[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
                     + ", refreshTokenTtl=" + refreshTokenTtl + ", refreshReuseGrace=" + refreshReuseGrace
-                    + ", signingKeyRotateAfter=" + signingKeyRotateAfter
+                    + ", signingKeyRotateAfter=" + signingKeyRotateAfter + ", signingKeyPublishAhead=" + signingKeyPublishAhead
                     + ", keyEncryptionSecret=" + (encryptsPrivateKeys() ? "***" : "none")
                     + ", keyEncryptionSecretPrevious=" + (keyEncryptionSecretPrevious == null || keyEncryptionSecretPrevious.isBlank() ? "none" : "***")
                     + "]";
@@ -152,7 +187,7 @@ public record WxLoginProperties(
 
     @Override
     public String toString() {
-        return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, dataDir=" + dataDir + ", wechat=" + wechat + ", sandbox=" + sandbox
+        return "WxLoginProperties[appid=" + appid + ", secret=***, extraApps=" + extraApps + ", appList=***, dataDir=" + dataDir + ", wechat=" + wechat + ", douyin=" + douyin + ", qq=" + qq + ", alipay=" + alipay + ", sandbox=" + sandbox
                 + ", token=" + token + ", avatar=" + avatar + ", phone=" + phone + "]";
     }
 }

@@ -86,6 +86,12 @@ class ApiErrorHandler {
             case WX_ACCESS_TOKEN_INVALID, WX_ACCESS_TOKEN_EXPIRED, WX_DAILY_LIMIT -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), error);
             case WX_ERROR -> LOG.warn("WeChat refused {}: {}", request.getRequestURI(), failure.getMessage());
             case WX_UNREACHABLE, WX_TIMEOUT, WX_BAD_RESPONSE -> LOG.warn("WeChat unavailable: {}", failure.getMessage());
+            // The cores' messages carry no secret, key or code (Alipay's sub_msg, which may quote a code, is kept apart).
+            case DOUYIN_CONFIG_REJECTED, QQ_CONFIG_REJECTED, ALIPAY_CONFIG_REJECTED, ALIPAY_RESPONSE_UNVERIFIED, ALIPAY_PHONE_NOT_CONFIGURED ->
+                    LOG.error("{} on {}: check the app's configuration ({})", error, request.getRequestURI(), failure.getMessage());
+            case DOUYIN_UNREACHABLE, DOUYIN_TIMEOUT, DOUYIN_BAD_RESPONSE, DOUYIN_ERROR, QQ_UNREACHABLE, QQ_TIMEOUT, QQ_BAD_RESPONSE,
+                 QQ_ERROR, ALIPAY_UNREACHABLE, ALIPAY_TIMEOUT, ALIPAY_BAD_RESPONSE, ALIPAY_ERROR ->
+                    LOG.warn("{} on {}: {}", error, request.getRequestURI(), failure.getMessage());
             case DATABASE_UNAVAILABLE -> LOG.warn("Database unavailable: {}", failure.getClass().getSimpleName());
             case INTERNAL_ERROR -> LOG.error("Unexpected failure on {}", request.getRequestURI(), failure);
             default -> {

@@ -11,6 +11,18 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import dev.wxlogin.alipay.AlipayException;
+import dev.wxlogin.alipay.gateway.AlipayApiException;
+import dev.wxlogin.alipay.gateway.AlipayError;
+import dev.wxlogin.alipay.gateway.AlipaySignatureException;
+import dev.wxlogin.alipay.gateway.AlipayUnavailableException;
+import dev.wxlogin.alipay.phone.AlipayPhoneException;
+import dev.wxlogin.douyin.DouyinApiException;
+import dev.wxlogin.douyin.DouyinException;
+import dev.wxlogin.douyin.DouyinUnavailableException;
+import dev.wxlogin.qq.QqApiException;
+import dev.wxlogin.qq.QqException;
+import dev.wxlogin.qq.QqUnavailableException;
 import dev.wxlogin.wechat.api.WeChatApiException;
 import dev.wxlogin.wechat.api.WeChatUnavailableException;
 import dev.wxlogin.wechat.crypto.DecryptionException;
@@ -39,6 +51,88 @@ public final class ApiErrorMapping {
             // A stored session_key that is not a 16-byte key can only be cured by a new wx.login().
             case INVALID_SESSION_KEY, WRONG_KEY, MALFORMED_PLAINTEXT, WATERMARK_MISSING, WATERMARK_APPID_MISMATCH,
                  WATERMARK_EXPIRED, WATERMARK_IN_FUTURE, NOT_A_PHONE_NUMBER -> ApiError.DATA_DECRYPT_FAILED;
+        };
+    }
+
+    /** A bad code is the page's (401, as WeChat's); whatever concerns our appid, secret or request is ours (502). */
+    private static ApiError ofDouyin(DouyinException failure) {
+        if (failure instanceof DouyinApiException e) {
+            return switch (e.error()) {
+                case INVALID_CODE -> ApiError.DOUYIN_CODE_INVALID;
+                case INVALID_ANONYMOUS_CODE -> ApiError.DOUYIN_ANONYMOUS_CODE_INVALID;
+                case SYSTEM_ERROR -> ApiError.DOUYIN_BUSY;
+                case BAD_PARAMS, INVALID_APPID, INVALID_SECRET -> ApiError.DOUYIN_CONFIG_REJECTED;
+                case OTHER -> ApiError.DOUYIN_ERROR;
+            };
+        }
+        if (failure instanceof DouyinUnavailableException e) {
+            return switch (e.kind()) {
+                case UNREACHABLE -> ApiError.DOUYIN_UNREACHABLE;
+                case TIMEOUT -> ApiError.DOUYIN_TIMEOUT;
+                case BAD_RESPONSE -> ApiError.DOUYIN_BAD_RESPONSE;
+            };
+        }
+        return ApiError.DOUYIN_ERROR;
+    }
+
+    private static ApiError ofQq(QqException failure) {
+        if (failure instanceof QqApiException e) {
+            return switch (e.error()) {
+                case INVALID_CODE -> ApiError.QQ_CODE_INVALID;
+                case RATE_LIMITED -> ApiError.QQ_RATE_LIMITED;
+                case SYSTEM_BUSY -> ApiError.QQ_BUSY;
+                case INVALID_APPID, INVALID_SECRET -> ApiError.QQ_CONFIG_REJECTED;
+                case OTHER -> ApiError.QQ_ERROR;
+            };
+        }
+        if (failure instanceof QqUnavailableException e) {
+            return switch (e.kind()) {
+                case UNREACHABLE -> ApiError.QQ_UNREACHABLE;
+                case TIMEOUT -> ApiError.QQ_TIMEOUT;
+                case BAD_RESPONSE -> ApiError.QQ_BAD_RESPONSE;
+            };
+        }
+        return ApiError.QQ_ERROR;
+    }
+
+    /**
+     * By the category the core gives each of Alipay's sub_codes: the user's code is the page's to renew;
+     * our configuration and our request are the operator's to fix, never blamed on the page.
+     */
+    private static ApiError ofAlipay(AlipayException failure) {
+        if (failure instanceof AlipayApiException e) {
+            return ofAlipay(e.error());
+        }
+        if (failure instanceof AlipaySignatureException) {
+            return ApiError.ALIPAY_RESPONSE_UNVERIFIED;
+        }
+        if (failure instanceof AlipayUnavailableException e) {
+            return switch (e.kind()) {
+                case UNREACHABLE -> ApiError.ALIPAY_UNREACHABLE;
+                case TIMEOUT -> ApiError.ALIPAY_TIMEOUT;
+                case BAD_RESPONSE -> ApiError.ALIPAY_BAD_RESPONSE;
+            };
+        }
+        if (failure instanceof AlipayPhoneException e) {
+            return switch (e.reason()) {
+                case MALFORMED, UNSUPPORTED_ALGORITHM, SIGNATURE_INVALID, NOT_A_PHONE_NUMBER -> ApiError.ALIPAY_PHONE_INVALID;
+                // Without a signature, or with a key that does not decrypt, the console or our keys are wrong.
+                case UNSIGNED, CONTENT_KEY_NOT_CONFIGURED, DECRYPTION_FAILED -> ApiError.ALIPAY_PHONE_NOT_CONFIGURED;
+                case REFUSED -> e.error().map(error -> error.category() == AlipayError.Category.CONFIGURATION
+                        ? ApiError.ALIPAY_PHONE_NOT_CONFIGURED : ApiError.ALIPAY_PHONE_NOT_AUTHORIZED).orElse(ApiError.ALIPAY_PHONE_NOT_AUTHORIZED);
+            };
+        }
+        return ApiError.ALIPAY_ERROR;
+    }
+
+    private static ApiError ofAlipay(AlipayError error) {
+        return switch (error.category()) {
+            case USER_CODE -> ApiError.ALIPAY_CODE_INVALID;
+            case CONFIGURATION, REQUEST -> ApiError.ALIPAY_CONFIG_REJECTED;
+            case RATE_LIMITED -> ApiError.ALIPAY_RATE_LIMITED;
+            case TRANSIENT -> ApiError.ALIPAY_BUSY;
+            // An access token or user authorisation is not what a login sends; Alipay refusing anything else is its error.
+            case USER_AUTHORIZATION, REJECTED -> ApiError.ALIPAY_ERROR;
         };
     }
 
@@ -101,6 +195,15 @@ public final class ApiErrorMapping {
         }
         if (failure instanceof DecryptionException e) {
             return of(e.reason());
+        }
+        if (failure instanceof DouyinException e) {
+            return ofDouyin(e);
+        }
+        if (failure instanceof QqException e) {
+            return ofQq(e);
+        }
+        if (failure instanceof AlipayException e) {
+            return ofAlipay(e);
         }
         if (failure instanceof HttpMessageNotReadableException) {
             for (Throwable t = failure; t != null; t = t.getCause()) {

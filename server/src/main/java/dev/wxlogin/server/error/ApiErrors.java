@@ -37,8 +37,24 @@ public @interface ApiErrors {
         /** A WeChat call that needs the app's access_token. */
         WECHAT_ACCESS_TOKEN(ApiError.WX_IP_NOT_WHITELISTED, ApiError.WX_ACCESS_TOKEN_INVALID,
                 ApiError.WX_ACCESS_TOKEN_EXPIRED, ApiError.WX_DAILY_LIMIT, ApiError.WX_OPENID_INVALID),
-        /** The account behind an access token: gone or disabled. */
-        ACCOUNT(ApiError.USER_NOT_FOUND, ApiError.USER_DISABLED);
+        /** Exchanging a Douyin login's code and anonymousCode. */
+        DOUYIN(ApiError.DOUYIN_CODE_INVALID, ApiError.DOUYIN_ANONYMOUS_CODE_INVALID, ApiError.DOUYIN_LOGIN_REQUIRED, ApiError.DOUYIN_BUSY,
+                ApiError.DOUYIN_CONFIG_REJECTED, ApiError.DOUYIN_UNREACHABLE, ApiError.DOUYIN_BAD_RESPONSE, ApiError.DOUYIN_TIMEOUT,
+                ApiError.DOUYIN_UNAVAILABLE, ApiError.DOUYIN_ERROR),
+        /** Exchanging a QQ login's code. */
+        QQ(ApiError.QQ_CODE_INVALID, ApiError.QQ_RATE_LIMITED, ApiError.QQ_BUSY, ApiError.QQ_CONFIG_REJECTED, ApiError.QQ_UNREACHABLE,
+                ApiError.QQ_BAD_RESPONSE, ApiError.QQ_TIMEOUT, ApiError.QQ_UNAVAILABLE, ApiError.QQ_ERROR),
+        /** Exchanging an Alipay authCode on Alipay's gateway. */
+        ALIPAY(ApiError.ALIPAY_CODE_INVALID, ApiError.ALIPAY_BUSY, ApiError.ALIPAY_RATE_LIMITED, ApiError.ALIPAY_CONFIG_REJECTED,
+                ApiError.ALIPAY_RESPONSE_UNVERIFIED, ApiError.ALIPAY_UNREACHABLE, ApiError.ALIPAY_BAD_RESPONSE, ApiError.ALIPAY_TIMEOUT,
+                ApiError.ALIPAY_UNAVAILABLE, ApiError.ALIPAY_ERROR),
+        /** Verifying and decrypting an Alipay phone number ({@code my.getPhoneNumber}'s response). */
+        ALIPAY_PHONE(ApiError.ALIPAY_PHONE_INVALID, ApiError.ALIPAY_PHONE_NOT_AUTHORIZED, ApiError.ALIPAY_PHONE_NOT_CONFIGURED),
+        /**
+         * The account behind an access token: gone, disabled, or of a platform the endpoint does not serve
+         * (a WeChat-only endpoint called with a QQ, Douyin or Alipay user's token).
+         */
+        ACCOUNT(ApiError.USER_NOT_FOUND, ApiError.USER_DISABLED, ApiError.PLATFORM_UNSUPPORTED);
 
         private final List<ApiError> errors;
 

@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.app.AppSelector;
+import dev.wxlogin.server.app.MiniProgramApp;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.token.TokenPair;
@@ -76,10 +78,10 @@ class LegacyLoginController {
             ApiError.WX_RATE_LIMITED, ApiError.RATE_LIMITED, ApiError.USER_DISABLED},
             families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT})
     @PostMapping(path = "/user/wxlogin", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    LegacyLoginResponse login(@RequestBody LegacyLoginRequest request, HttpServletRequest http) {
+    LegacyLoginResponse login(@RequestBody LegacyLoginRequest request, HttpServletRequest http, RequestOrigin origin) {
         PlatUserInfo info = request.platUserInfoMap() == null ? new PlatUserInfo(null, null, null, null) : request.platUserInfoMap();
-        LoginResult result = logins.login(apps.select(http), new LoginCommand(
-                request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature()), http.getRemoteAddr());
+        LoginCommand command = LoginCommand.weChat(request.platCode(), info.encryptedData(), info.iv(), info.rawData(), info.signature());
+        LoginResult result = logins.login(MiniProgramApp.of(apps.select(http)), command, origin);
         Object userinfo = result.userInfo() != null ? result.userInfo().payload() : storedUserInfo(result.user());
         TokenPair tokens = result.tokens();
         return new LegacyLoginResponse(200, "登录成功", userinfo, tokens.accessToken(), tokens.refreshToken(),

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
@@ -23,13 +24,20 @@ import dev.wxlogin.server.user.UserView;
 class LoginController {
 
     /**
-     * What the page sends. Only {@code code} is required: current WeChat gives little else.
+     * What the page sends: the codes of its platform. WeChat and QQ: {@code code}; Douyin: {@code code} and
+     * {@code anonymousCode}; Alipay: {@code authCode}. encryptedData/iv and rawData/signature on WeChat, QQ and Douyin only.
+     *
+     * @param platform      {@code wechat}, {@code douyin}, {@code alipay} or {@code qq}; must be the app's when sent
+     * @param code          the login code of wx.login(), qq.login() or tt.login()
+     * @param anonymousCode Douyin: tt.login()'s anonymousCode
+     * @param authCode      Alipay: my.getAuthCode()'s authCode
      */
-    record LoginRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String code, String encryptedData, String iv, String rawData, String signature) {
+    record LoginRequest(@Schema(allowableValues = {"wechat", "douyin", "alipay", "qq"}) String platform, String code, String anonymousCode,
+                        String authCode, String encryptedData, String iv, String rawData, String signature) {
 
         @Override
         public String toString() {
-            return "LoginRequest[code=***, encryptedData=" + (encryptedData == null ? null : "***") + "]";
+            return "LoginRequest[platform=" + platform + ", code=***, encryptedData=" + (encryptedData == null ? null : "***") + "]";
         }
     }
 
@@ -64,19 +72,23 @@ class LoginController {
         this.apps = apps;
     }
 
-    @Operation(operationId = "login", summary = "Log in with a wx.login() code",
-            description = "Trades the code with WeChat, checks what the page sent (encryptedData/iv with the new "
-                    + "session_key, rawData against its signature), finds or creates the user and starts a login state. "
-                    + "Only code is required; encryptedData comes with iv, rawData with signature. The app is the one "
-                    + "named by X-WxLogin-AppId or WeChat's Referer, or the only one served.")
+    @Operation(operationId = "login", summary = "Log in on any platform: wx.login(), tt.login(), my.getAuthCode(), qq.login()",
+            description = "Trades the platform's code with the platform (WeChat, QQ: code; Douyin: code and anonymousCode; "
+                    + "Alipay: authCode), checks what the page sent (encryptedData/iv with the new session_key, rawData "
+                    + "against its signature; not on Alipay), finds or creates the user of (platform, app, openid) and starts "
+                    + "a login state. encryptedData comes with iv, rawData with signature. The app is the one named by "
+                    + "X-WxLogin-AppId or WeChat's Referer, else the only one served, else the only one of the platform the "
+                    + "body names (WeChat when it names none); platform, when sent, must be the app's.")
     @ApiErrors(value = {ApiError.CODE_MISSING, ApiError.INVALID_FIELD, ApiError.DATA_SIGNATURE_INVALID, ApiError.APP_REQUIRED,
-            ApiError.APP_UNKNOWN, ApiError.WX_CODE_INVALID, ApiError.WX_CODE_USED, ApiError.WX_USER_BLOCKED,
-            ApiError.WX_RATE_LIMITED, ApiError.RATE_LIMITED, ApiError.USER_DISABLED},
-            families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT})
+            ApiError.APP_UNKNOWN, ApiError.PLATFORM_MISMATCH, ApiError.ENCRYPTED_DATA_UNSUPPORTED, ApiError.WX_CODE_INVALID,
+            ApiError.WX_CODE_USED, ApiError.WX_USER_BLOCKED, ApiError.WX_RATE_LIMITED, ApiError.RATE_LIMITED, ApiError.USER_DISABLED},
+            families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.WECHAT, ApiErrors.Family.DOUYIN, ApiErrors.Family.QQ,
+                    ApiErrors.Family.ALIPAY})
     @PostMapping(path = "/api/v1/login", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
-        LoginResult result = logins.login(apps.select(http), new LoginCommand(
-                request.code(), request.encryptedData(), request.iv(), request.rawData(), request.signature()), http.getRemoteAddr());
+    LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http, RequestOrigin origin) {
+        LoginCommand command = LoginCommand.of(request.platform(), request.code(), request.anonymousCode(), request.authCode(),
+                request.encryptedData(), request.iv(), request.rawData(), request.signature());
+        LoginResult result = logins.login(apps.selectForLogin(http, command.namedPlatform()), command, origin);
         return LoginResponse.of(result);
     }
 }

@@ -19,7 +19,8 @@ import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.wechat.SessionKey;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.MiniProgramApp;
+import dev.wxlogin.server.app.Platform;
 import dev.wxlogin.wechat.crypto.DecryptedData;
 import dev.wxlogin.wechat.crypto.DecryptionException;
 import dev.wxlogin.wechat.crypto.EncryptedDataDecryptor;
@@ -72,9 +73,11 @@ class WeChatDataController {
             description = "Decrypts what mini program APIs hand the page (run data, share info, the legacy phone number) "
                     + "with the session_key of the caller's latest login, with the checks of a login (watermark of this "
                     + "app, freshness, the caller's openId). Data encrypted before a newer wx.login() answers "
-                    + "WX_SESSION_KEY_STALE when WeChat confirms the key is stale, else DATA_DECRYPT_FAILED.")
+                    + "WX_SESSION_KEY_STALE when WeChat confirms the key is stale, else DATA_DECRYPT_FAILED. WeChat, QQ and "
+                    + "Douyin mini programs (the same scheme); Alipay has no session key (PLATFORM_UNSUPPORTED).")
     @SecurityRequirement(name = "bearer")
-    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED},
+    @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED,
+            ApiError.PLATFORM_UNSUPPORTED},
             families = {ApiErrors.Family.ENCRYPTED_DATA, ApiErrors.Family.ACCOUNT})
     @PostMapping(path = "/api/v1/wx/decrypt", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     DecryptResponse decrypt(Caller caller, @RequestBody DecryptRequest request) {
@@ -83,13 +86,18 @@ class WeChatDataController {
         }
         UserAccount user = caller.user();
         rateLimits.checkUserAction(UserAction.DECRYPT, user.id());
-        WeChatApp app = caller.app();
+        MiniProgramApp app = caller.app();
+        if (app.platform() == Platform.ALIPAY) {
+            throw new ApiException(ApiError.PLATFORM_UNSUPPORTED, "Alipay has no session key to decrypt with");
+        }
         SessionKey sessionKey = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
         DecryptedData data;
         try {
+            // QQ's and Douyin's encryptedData are WeChat's scheme (AES-128-CBC under the session key, the appid's watermark).
             data = decryptor.decrypt(app.appid(), sessionKey, request.encryptedData(), request.iv());
         } catch (DecryptionException e) {
-            throw sessionKeys.decryptionFailure(app, user, sessionKey, e);
+            // Only WeChat can say whether our key went stale (checksession).
+            throw app.platform() == Platform.WECHAT ? sessionKeys.decryptionFailure(app.weChatApp(), user, sessionKey, e) : e;
         }
         String openid = data.text("openId");
         if (openid != null && !openid.equals(user.openid())) {

@@ -37,14 +37,14 @@ class WeChatSessionController {
     @Operation(operationId = "checkWeChatSession", summary = "Check that the kept session_key is still current",
             description = "Asks WeChat (checksession) whether the session_key kept since the caller's latest login is "
                     + "still current. {valid: true}, or 409 WX_SESSION_KEY_STALE: call wx.login() and log in again "
-                    + "before sending encrypted data.")
+                    + "before sending encrypted data. WeChat mini programs only (PLATFORM_UNSUPPORTED otherwise).")
     @SecurityRequirement(name = "bearer")
-    @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED},
+    @ApiErrors(value = {ApiError.SESSION_KEY_MISSING, ApiError.WX_SESSION_KEY_STALE, ApiError.RATE_LIMITED, ApiError.PLATFORM_UNSUPPORTED},
             families = {ApiErrors.Family.ACCOUNT, ApiErrors.Family.WECHAT, ApiErrors.Family.WECHAT_ACCESS_TOKEN})
     @GetMapping("/api/v1/wx/session")
     SessionResponse session(Caller caller) {
         rateLimits.checkUserAction(UserAction.SESSION_CHECK, caller.user().id());
-        health.requireCurrent(caller.app(), caller.user());
+        health.requireCurrent(caller.weChatApp(), caller.user());
         return new SessionResponse(true);
     }
 }

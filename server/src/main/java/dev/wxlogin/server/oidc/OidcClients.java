@@ -16,6 +16,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
+import dev.wxlogin.server.user.ProfileRules;
+
 /**
  * The websites registered with the OpenID Connect provider, kept in the database: created from
  * configuration at start-up, and by the admin console.
@@ -34,6 +36,9 @@ public class OidcClients {
     public record ClientView(String clientId, String name, boolean confidential, List<String> redirectUris, List<String> scopes) {
     }
 
+    /** The longest website name, as the admin console allows it. */
+    private static final int MAX_NAME = 100;
+
     private final RegisteredClientRepository repository;
     private final JdbcClient jdbc;
     private final PasswordEncoder secrets;
@@ -49,12 +54,17 @@ public class OidcClients {
     /**
      * Creates the client, or replaces the one with the same client_id (its secret, URIs and scopes).
      *
-     * @throws IllegalArgumentException no client_id, no redirect URI, a scope we do not offer, no openid scope,
+     * @throws IllegalArgumentException no client_id, a name with control or bidi characters, no redirect URI, a scope we do not offer, no openid scope,
      *                                  or an ID-token algorithm other than RS256 and ES256
      */
     public ClientView save(OidcProperties.Client client) {
         if (client.clientId() == null || client.clientId().isBlank() || client.clientId().length() > 100) {
             throw new IllegalArgumentException("an OIDC client needs a client-id of 1 to 100 characters");
+        }
+        if (client.name() != null && (client.name().strip().length() > MAX_NAME || !ProfileRules.isShowableText(client.name()))) {
+            // The phone shows it as the website that asks: no control or bidi characters to disguise it.
+            throw new IllegalArgumentException("OIDC client " + client.clientId() + " needs a name of at most " + MAX_NAME
+                    + " characters without control characters or bidirectional controls");
         }
         if (client.redirectUris().isEmpty()) {
             throw new IllegalArgumentException("OIDC client " + client.clientId() + " needs at least one redirect-uri");
@@ -173,8 +183,8 @@ public class OidcClients {
     }
 
     /**
-     * Deletes the client with its authorizations (codes and the tokens issued to it, which stop working)
-     * and the consents users gave it. Several tables, so call it in a transaction.
+     * Deletes the client with its authorizations (codes and the tokens issued to it, which stop working),
+     * the consents users gave it and the approvals browsers' sign-ins hold for it. Several tables, so call it in a transaction.
      *
      * @return false when there is no such client
      */
@@ -185,6 +195,8 @@ public class OidcClients {
         }
         jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = ?").param(client.getId()).update();
         jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?").param(client.getId()).update();
+        // And what browsers were approved for on the phone: a website registered again under this client_id starts afresh.
+        jdbc.sql("DELETE FROM web_sign_in_approval WHERE client_id = ?").param(clientId).update();
         return jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = ?").param(client.getId()).update() == 1;
     }
 

@@ -1,9 +1,11 @@
 package dev.wxlogin.server.oidc;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
@@ -46,6 +48,12 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.token.ActiveKeyJwtEncoder;
@@ -67,10 +75,16 @@ class OidcConfiguration {
 
     /** Where a browser that is not signed in goes: the page with the mini-program code. */
     static final String LOGIN_PAGE = "/login/scan";
-    /** Where a signed-in browser confirms scopes beyond those approved on the phone. */
+    /** Where the provider would ask for consent in the browser; consent is given on the phone, so this page only says so. */
     static final String CONSENT_PAGE = "/login/consent";
     /** The provider's introspection of the tokens it issued to websites. */
     static final String WEBSITE_TOKEN_INTROSPECTION = "/oauth2/website/introspect";
+
+    private static final PathPatternRequestMatcher.Builder PATH = PathPatternRequestMatcher.withDefaults();
+    private static final RequestMatcher AUTHORIZATION = PATH.matcher("/oauth2/authorize");
+    /** Where a website authenticates as itself. */
+    private static final RequestMatcher CLIENT_ENDPOINTS = new OrRequestMatcher(PATH.matcher("/oauth2/token"),
+            PATH.matcher("/oauth2/revoke"), PATH.matcher(WEBSITE_TOKEN_INTROSPECTION));
 
     @Bean
     @Order(1)
@@ -83,42 +97,70 @@ class OidcConfiguration {
         http.securityMatcher(provider.getEndpointsMatcher())
                 .with(provider, as -> as
                         .withObjectPostProcessor(noServletSessions())
-                        // Our consent page (weblogin) for more scopes than approved on the phone.
-                        .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE))
+                        // Consent is given on the phone (weblogin); the page only says so if ever reached.
+                        // Refusals the website may not be told of are pages for the user.
+                        .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE)
+                                .errorResponseHandler(AuthorizationErrorPages.authorization()))
                         .oidc(oidc -> oidc
                         // RP-initiated logout ends the browser's sign-in (weblogin), then goes back to the website.
-                        .logoutEndpoint(logout -> webSignOut.ifAvailable(signOut -> logout.logoutResponseHandler(endingWith(signOut))))
-                        .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
+                        .logoutEndpoint(logout -> {
+                            logout.errorResponseHandler(AuthorizationErrorPages.logout());
+                            webSignOut.ifAvailable(signOut -> logout.logoutResponseHandler(endingWith(signOut)));
+                        })
+                        // RFC 6750 §3: a refused token is a 401 with WWW-Authenticate, so a client knows to sign in again.
+                        .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo).errorResponseHandler(OAuthAnswers::bearerChallenge))
                         .providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(document -> document
-                                // One JWKS for everything we sign: the one our access tokens already use.
-                                .jwkSetUrl(issuer + "/.well-known/jwks.json")
-                                .scopes(scopes -> {
-                                    scopes.clear();
-                                    scopes.addAll(OidcScopes.supported());
-                                })
+                                .claims(advertiseImplemented(issuer))
                                 // RS256 by default (what every client verifies unless told otherwise), ES256 per client.
                                 .idTokenSigningAlgorithms(algorithms -> {
                                     algorithms.clear();
                                     algorithms.addAll(List.of("RS256", "ES256"));
                                 })
-                                .grantTypes(grants -> {
-                                    grants.clear();
-                                    grants.addAll(List.of("authorization_code", "refresh_token"));
-                                })
-                                .claim("claims_supported", UserClaims.SUPPORTED)
-                                .claim("code_challenge_methods_supported", List.of("S256"))
-                                // RFC 7662 for resource servers checking mini-program access tokens (WXLOGIN_INTROSPECTION_CLIENTS).
-                                .claim("introspection_endpoint", issuer + "/oauth2/introspect")
-                                .claim("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic"))))))
+                                .claim("claims_supported", UserClaims.SUPPORTED))))
+                        // RFC 8414's document says the same of the OAuth side.
+                        .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
+                                document -> document.claims(advertiseImplemented(issuer))))
+                        // A website introspects its own tokens only (another's: inactive).
+                        .tokenIntrospectionEndpoint(introspection -> introspection.introspectionResponseHandler(OAuthAnswers::ownTokensOnly)))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                // Signed in by the scan page (weblogin), which also keeps the authorization request across it.
+                // Signed in by the scan page (weblogin), which also keeps the authorization request across it:
+                // only an authorization request is kept; the endpoints websites call never get a cookie.
                 .securityContext(context -> webSignIns.ifAvailable(context::securityContextRepository))
-                .requestCache(cache -> webSignInRequests.ifAvailable(cache::requestCache))
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .requestCache(cache -> webSignInRequests.ifAvailable(requests -> cache.requestCache(new AuthorizationRequestCache(AUTHORIZATION, requests))))
+                .exceptionHandling(exceptions -> exceptions
+                        // Only a browser's authorization request goes to the scan page; the endpoints websites
+                        // call answer in OAuth's terms whatever Accept says (RFC 6749 §5.2, RFC 6750 §3).
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE),
+                                new AndRequestMatcher(AUTHORIZATION, new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                        .defaultAuthenticationEntryPointFor(OAuthAnswers::invalidClient, CLIENT_ENDPOINTS)
+                        .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
                 // The userinfo endpoint takes the access tokens this provider issued (audience: the client).
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(websiteTokenDecoder(keys))));
         return http.build();
+    }
+
+    /**
+     * What discovery and the authorization server metadata advertise beyond the provider's defaults, and
+     * what they must not: exactly what is implemented and tested (OidcStandardsTest compares). One map
+     * edit for both documents, whose builders share no public type.
+     */
+    private static Consumer<Map<String, Object>> advertiseImplemented(String issuer) {
+        return document -> {
+            // One JWKS for everything we sign: the one our access tokens already use.
+            document.put("jwks_uri", issuer + "/.well-known/jwks.json");
+            document.put("scopes_supported", new ArrayList<>(OidcScopes.supported()));
+            document.put("grant_types_supported", new ArrayList<>(List.of("authorization_code", "refresh_token")));
+            // What a registration can set (OidcClients): a secret, by either method, or none (public, PKCE).
+            document.put("token_endpoint_auth_methods_supported", new ArrayList<>(List.of("client_secret_basic", "client_secret_post", "none")));
+            // The websites' own endpoints; a public client cannot authenticate there (it has no secret).
+            document.put("revocation_endpoint_auth_methods_supported", new ArrayList<>(List.of("client_secret_basic", "client_secret_post")));
+            document.put("introspection_endpoint", issuer + WEBSITE_TOKEN_INTROSPECTION);
+            document.put("introspection_endpoint_auth_methods_supported", new ArrayList<>(List.of("client_secret_basic", "client_secret_post")));
+            document.put("code_challenge_methods_supported", new ArrayList<>(List.of("S256")));
+            // Neither certificate-bound tokens (RFC 8705) nor DPoP (RFC 9449) is offered.
+            document.remove("tls_client_certificate_bound_access_tokens");
+            document.remove("dpop_signing_alg_values_supported");
+        };
     }
 
     /**
@@ -153,7 +195,7 @@ class OidcConfiguration {
         return AuthorizationServerSettings.builder()
                 .issuer(properties.token().issuer())
                 // /oauth2/introspect is the session package's (RFC 7662 for our resource servers, mini-program
-                // tokens); the provider's own introspection of website tokens moves aside.
+                // tokens); the provider's own introspection of website tokens moves aside, and is the one discovery names.
                 .tokenIntrospectionEndpoint(WEBSITE_TOKEN_INTROSPECTION)
                 .build();
     }

@@ -8,12 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import dev.wxlogin.server.app.MiniProgramApp;
 import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.login.SessionKeyHealth;
 import dev.wxlogin.server.phone.PhoneCodeExchanges.Exchange;
+import dev.wxlogin.server.platform.PlatformPhoneNumbers;
+import dev.wxlogin.server.platform.VerifiedPhoneNumber;
 import dev.wxlogin.server.user.BoundPhone;
 import dev.wxlogin.server.user.PhoneView;
 import dev.wxlogin.server.user.UserAccount;
@@ -30,8 +33,9 @@ import dev.wxlogin.server.outage.WeChatCallRefusedException;
 import dev.wxlogin.server.outage.WeChatGuard;
 
 /**
- * Binds a phone number to a user, from the {@code getPhoneNumber} button's code or from the legacy
- * button's encrypted data.
+ * Binds a phone number to a user: on WeChat from the {@code getPhoneNumber} button's code or from the
+ * legacy button's encrypted data; on QQ and Douyin from the button's encrypted data; on Alipay from
+ * {@code my.getPhoneNumber}'s signed response.
  *
  * <p>{@code getuserphonenumber} costs money and its code is single-use, so each code is sent to
  * WeChat at most once: the request that claims the code in {@link PhoneCodeExchanges} calls
@@ -56,10 +60,13 @@ public class PhoneBinding {
     private final WeChatGuard weChat;
     private final Duration pendingTimeout;
     private final Clock clock;
+    private final PlatformPhoneNumbers platformNumbers;
 
     PhoneBinding(PhoneNumberClient phoneNumbers, PhoneCodeExchanges exchanges, UserStore users, EncryptedDataDecryptor decryptor,
-                 SessionKeyHealth sessionKeys, WxLoginProperties properties, WeChatGuard weChat, Clock clock) {
+                 SessionKeyHealth sessionKeys, WxLoginProperties properties, WeChatGuard weChat, Clock clock,
+                 PlatformPhoneNumbers platformNumbers) {
         this.clock = clock;
+        this.platformNumbers = platformNumbers;
         this.phoneNumbers = phoneNumbers;
         this.exchanges = exchanges;
         this.users = users;
@@ -119,6 +126,37 @@ public class PhoneBinding {
         }
         BoundPhone phone = bind(user, number);
         return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
+    }
+
+    /**
+     * Binds the number from a QQ or Douyin getPhoneNumber button's encryptedData, decrypted with the
+     * session key of the user's latest login (watermark checked: this app, fresh). Neither platform is
+     * asked whether the key is stale: every failure after decryption is DATA_DECRYPT_FAILED.
+     *
+     * @throws ApiException SESSION_KEY_MISSING, DATA_IV_INVALID, DATA_ENCRYPTED_INVALID, DATA_DECRYPT_FAILED
+     */
+    public PhoneView bindEncrypted(MiniProgramApp app, UserAccount user, String encryptedData, String iv, boolean reveal) {
+        SessionKey key = users.sessionKey(user.id()).orElseThrow(() -> new ApiException(ApiError.SESSION_KEY_MISSING));
+        BoundPhone phone = bind(user, platformNumbers.fromEncryptedData(app, key, encryptedData, iv));
+        return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
+    }
+
+    /**
+     * Binds the number in Alipay's {@code my.getPhoneNumber} {@code response}, verified with Alipay's
+     * public key and decrypted with the app's content key.
+     *
+     * @throws ApiException ALIPAY_PHONE_INVALID, ALIPAY_PHONE_NOT_AUTHORIZED, ALIPAY_PHONE_NOT_CONFIGURED
+     */
+    public PhoneView bindAlipay(MiniProgramApp app, UserAccount user, String response, boolean reveal) {
+        BoundPhone phone = bind(user, platformNumbers.fromAlipayResponse(app, response));
+        return reveal ? PhoneView.revealed(phone) : PhoneView.masked(phone);
+    }
+
+    private BoundPhone bind(UserAccount user, VerifiedPhoneNumber number) {
+        BoundPhone phone = new BoundPhone(number.phoneNumber(), number.purePhoneNumber(), number.countryCode(), clock.instant());
+        users.bindPhone(user.id(), phone);
+        LOG.info("phone bound user={} platform={} phone={}", user.id(), number.platform().wireName(), phone);
+        return phone;
     }
 
     private BoundPhone bind(UserAccount user, PhoneNumber number) {

@@ -12,6 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 import dev.wxlogin.server.crypto.Sha256;
+import dev.wxlogin.server.user.AccountErasure;
 
 /**
  * The outcome of every phone code sent to WeChat, keyed by (appid, SHA-256 of the code). A row is
@@ -19,7 +20,7 @@ import dev.wxlogin.server.crypto.Sha256;
  * across threads and instances, so WeChat sees each code once. Only the masked number is kept here.
  */
 @Repository
-class PhoneCodeExchanges {
+class PhoneCodeExchanges implements AccountErasure {
 
     /** Where an exchange stands. */
     enum State { PENDING, DONE, FAILED }
@@ -45,6 +46,12 @@ class PhoneCodeExchanges {
     PhoneCodeExchanges(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** Deletes the user's exchanges (their masked numbers), for an account deletion. */
+    @Override
+    public void erase(long userId) {
+        jdbc.sql("DELETE FROM phone_code_exchange WHERE user_id = ?").param(userId).update();
     }
 
     /** @return whether this caller claimed the code; {@code false} when another request already had */

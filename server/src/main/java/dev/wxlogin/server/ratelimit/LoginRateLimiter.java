@@ -61,7 +61,7 @@ public class LoginRateLimiter {
      * The key an address counts under: an IPv4 address as it is, an IPv6 address by its /64 prefix,
      * since one client commonly holds a whole /64 and could otherwise rotate through it.
      */
-    static String addressKey(String clientIp) {
+    public static String addressKey(String clientIp) {
         if (clientIp == null || clientIp.indexOf(':') < 0) {
             return String.valueOf(clientIp);
         }

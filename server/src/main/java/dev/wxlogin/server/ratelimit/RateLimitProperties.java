@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionCheckPerUser session-key checks one user may ask for per minute ({@link UserAction#SESSION_CHECK})
  * @param decryptPerUser     decryptions one user may ask for per minute ({@link UserAction#DECRYPT})
  * @param avatarPerUser      avatar uploads one user may make per minute ({@link UserAction#AVATAR_UPLOAD})
+ * @param linkPerUser        account links one user may confirm or remove per minute ({@link UserAction#ACCOUNT_LINKING})
  * @param scanPagePerClientIp scan pages ({@code /login/scan}) a client address may load per minute: each makes a
  *                           ticket and a mini-program code, a billed WeChat call
  */
@@ -19,11 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RateLimitProperties(@DefaultValue("600") int perClientIp, @DefaultValue("30") int perUser,
                                   @DefaultValue("5") int phonePerUser, @DefaultValue("10") int sessionCheckPerUser,
                                   @DefaultValue("30") int decryptPerUser, @DefaultValue("10") int avatarPerUser,
-                                  @DefaultValue("20") int scanPagePerClientIp) {
+                                  @DefaultValue("20") int scanPagePerClientIp, @DefaultValue("5") int linkPerUser) {
 
     public RateLimitProperties {
         if (perClientIp < 0 || perUser < 0 || phonePerUser < 0 || sessionCheckPerUser < 0 || decryptPerUser < 0 || avatarPerUser < 0
-                || scanPagePerClientIp < 0) {
+                || scanPagePerClientIp < 0 || linkPerUser < 0) {
             throw new IllegalArgumentException("rate limits must not be negative");
         }
     }
@@ -35,6 +36,7 @@ public record RateLimitProperties(@DefaultValue("600") int perClientIp, @Default
             case SESSION_CHECK -> sessionCheckPerUser;
             case DECRYPT -> decryptPerUser;
             case AVATAR_UPLOAD -> avatarPerUser;
+            case ACCOUNT_LINKING -> linkPerUser;
         };
     }
 }

@@ -12,5 +12,7 @@ public enum UserAction {
     /** {@code POST /api/v1/wx/decrypt}: a decryption, checked with {@code checksession} when it fails. */
     DECRYPT,
     /** {@code POST /api/v1/me/avatar}: an image stored on disk. */
-    AVATAR_UPLOAD
+    AVATAR_UPLOAD,
+    /** {@code POST} and {@code DELETE /api/v1/me/links}: linking accounts across platforms, or unlinking them. */
+    ACCOUNT_LINKING
 }

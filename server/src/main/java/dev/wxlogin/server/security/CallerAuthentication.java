@@ -7,7 +7,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.UserAccount;
-import dev.wxlogin.wechat.WeChatApp;
+import dev.wxlogin.server.app.MiniProgramApp;
 
 /**
  * A verified access token with what it names resolved: the user as stored, the app, the session.
@@ -16,17 +16,17 @@ import dev.wxlogin.wechat.WeChatApp;
 final class CallerAuthentication extends JwtAuthenticationToken {
 
     private final UserAccount user;
-    private final WeChatApp app;
+    private final MiniProgramApp app;
     private final String sessionId;
 
-    CallerAuthentication(Jwt jwt, UserAccount user, WeChatApp app, String sessionId) {
+    CallerAuthentication(Jwt jwt, UserAccount user, MiniProgramApp app, String sessionId) {
         super(jwt, List.of(), jwt.getSubject());
         this.user = user;
         this.app = app;
         this.sessionId = sessionId;
     }
 
-    WeChatApp app() {
+    MiniProgramApp app() {
         return app;
     }
 

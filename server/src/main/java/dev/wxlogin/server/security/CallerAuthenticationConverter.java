@@ -4,13 +4,13 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.app.MiniProgramApp;
+import dev.wxlogin.server.app.MiniProgramApps;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrorMapping;
 import dev.wxlogin.server.session.SessionClaims;
 import dev.wxlogin.server.user.ActiveAccounts;
 import dev.wxlogin.server.user.UserAccount;
-import dev.wxlogin.wechat.WeChatApp;
 
 /**
  * Turns a verified access token into a {@link CallerAuthentication}: the user must still exist and
@@ -20,16 +20,16 @@ import dev.wxlogin.wechat.WeChatApp;
 final class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
     private final ActiveAccounts accounts;
-    private final WeChatApps apps;
+    private final MiniProgramApps apps;
 
-    CallerAuthenticationConverter(ActiveAccounts accounts, WeChatApps apps) {
+    CallerAuthenticationConverter(ActiveAccounts accounts, MiniProgramApps apps) {
         this.accounts = accounts;
         this.apps = apps;
     }
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        WeChatApp app = apps.find(jwt.getClaimAsString("appid"))
+        MiniProgramApp app = apps.find(jwt.getClaimAsString("appid"))
                 .orElseThrow(() -> new CallerRefusedException(ApiError.TOKEN_INVALID, null));
         UserAccount user;
         try {
@@ -42,7 +42,9 @@ final class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuth
             }
             throw new CallerRefusedException(error, e);
         }
-        if (!user.appid().equals(app.appid())) {
+        String platform = jwt.getClaimAsString(SessionClaims.PLATFORM);
+        if (!user.appid().equals(app.appid()) || user.platform() != app.platform()
+                || platform != null && !platform.equals(app.platform().wireName())) {
             throw new CallerRefusedException(ApiError.TOKEN_INVALID, null);
         }
         return new CallerAuthentication(jwt, user, app, jwt.getClaimAsString(SessionClaims.SESSION_ID));

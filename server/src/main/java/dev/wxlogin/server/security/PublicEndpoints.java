@@ -29,12 +29,11 @@ final class PublicEndpoints implements RequestMatcher {
             // what other services and <image> tags read
             PATH.matcher("/.well-known/**"),
             PATH.matcher("/avatars/**"),
-            // signing in to websites (OpenID Connect): the browser's scan page and the provider's endpoints,
-            // which authenticate the browser's sign-in or the website itself. Their own filter chains
-            // (oidc.OidcConfiguration, weblogin.WebLoginConfiguration) come first and enforce that; /userinfo
-            // needs the website's access token and is not listed.
-            PATH.matcher("/login/scan"),
-            PATH.matcher("/login/scan/**"),
+            // signing in to websites (OpenID Connect): the provider's endpoints, which authenticate the
+            // browser's sign-in or the website itself. Their own filter chain (oidc.OidcConfiguration) comes
+            // first and enforces that; /userinfo needs the website's access token and is not listed. The
+            // browser's scan pages are the chain of weblogin.WebLoginConfiguration, each by name: any other
+            // path under /login reaches this chain, unlisted.
             PATH.matcher("/oauth2/authorize"),
             PATH.matcher("/oauth2/token"),
             PATH.matcher("/oauth2/jwks"),
@@ -46,11 +45,12 @@ final class PublicEndpoints implements RequestMatcher {
             PATH.matcher("/v3/api-docs/**"),
             PATH.matcher("/swagger-ui.html"),
             PATH.matcher("/swagger-ui/**"),
-            // the container's error page, and probes: on the service port only health is exposed
+            // the container's error page, and probes: on the service port only health is exposed, and the
+            // actuator's links page (which lists the exposed endpoints) is not public
             PATH.matcher("/error"),
             PATH.matcher("/livez"),
             PATH.matcher("/readyz"),
-            EndpointRequest.toAnyEndpoint());
+            EndpointRequest.toAnyEndpoint().excludingLinks());
 
     @Override
     public boolean matches(HttpServletRequest request) {

@@ -20,7 +20,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.wxlogin.server.app.AppSelector;
-import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.app.MiniProgramApps;
 import dev.wxlogin.server.error.ErrorResponses;
 import dev.wxlogin.server.user.ActiveAccounts;
 
@@ -35,7 +35,7 @@ import dev.wxlogin.server.user.ActiveAccounts;
 class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActiveAccounts accounts, WeChatApps apps,
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ActiveAccounts accounts, MiniProgramApps apps,
                                     AppSelector selector, ErrorResponses responses, ApiAuthenticationEntryPoint entryPoint,
                                     ApiAccessDeniedHandler accessDenied) throws Exception {
         PublicEndpoints publicEndpoints = new PublicEndpoints();

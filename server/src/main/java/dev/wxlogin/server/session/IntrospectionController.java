@@ -65,14 +65,16 @@ class IntrospectionController {
      * @param sid       its session
      * @param appid     the mini program
      * @param openid    the user's openid in it
+     * @param plt       the app's platform ({@code wechat}, {@code douyin}, {@code alipay}, {@code qq}); absent for a
+     *                  token issued before tokens carried it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record IntrospectionResponse(boolean active, @JsonProperty("token_type") String tokenType, String iss, String sub,
                                  List<String> aud, Long exp, Long iat, String jti, String sid, String appid,
-                                 String openid) {
+                                 String openid, String plt) {
 
         static final IntrospectionResponse INACTIVE = new IntrospectionResponse(false, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     static final String PATH = "/oauth2/introspect";
@@ -130,7 +132,8 @@ class IntrospectionController {
         }
         return new IntrospectionResponse(true, "Bearer", jwt.getClaimAsString("iss"), jwt.getSubject(), jwt.getAudience(),
                 jwt.getExpiresAt().getEpochSecond(), Optional.ofNullable(jwt.getIssuedAt()).map(Instant::getEpochSecond).orElse(null),
-                jwt.getId(), sessionId, jwt.getClaimAsString("appid"), jwt.getClaimAsString("openid"));
+                jwt.getId(), sessionId, jwt.getClaimAsString("appid"), jwt.getClaimAsString("openid"),
+                jwt.getClaimAsString(SessionClaims.PLATFORM));
     }
 
     /** HTTP Basic with a configured client, its id and secret form-urlencoded first as RFC 6749 2.3.1 says. */

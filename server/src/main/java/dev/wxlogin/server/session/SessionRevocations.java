@@ -1,15 +1,17 @@
 package dev.wxlogin.server.session;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.user.UserStore;
 
 /**
  * Whether an access token still speaks for a live user and session, checked on every authenticated
@@ -19,8 +21,8 @@ import dev.wxlogin.server.error.ApiException;
  * <p>The database is the truth; each instance remembers an answer for at most
  * {@code wxlogin.session.revocation-check-interval} (2 s by default, at most 5 s), so a disable,
  * revocation or deletion made through any instance is seen by every instance within that time, and
- * at once by the instance that made it ({@link #forget}). One indexed lookup per user and session per
- * interval is all it costs.
+ * at once by the instance that made it ({@link #forget}). Two primary-key lookups (the user, the
+ * session) per user and session per interval are all it costs.
  */
 public class SessionRevocations {
 
@@ -50,15 +52,23 @@ public class SessionRevocations {
     private record Key(long userId, String sessionId) {
     }
 
-    private record Row(boolean disabled, Long sessionUser, boolean sessionRevoked) {
-    }
-
-    private final JdbcClient jdbc;
+    private final UserStore users;
+    private final Function<String, Optional<LoginSession>> sessions;
     private final Cache<Key, Status> recent;
 
-    SessionRevocations(JdbcClient jdbc, Duration interval) {
-        this.jdbc = jdbc;
-        this.recent = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(interval).build();
+    /**
+     * @param sessions the session with an id, ended or not ({@link LoginSessions#find})
+     * @param clock    the service's clock, which ages the answers remembered (so a test moves it instead of waiting)
+     */
+    SessionRevocations(UserStore users, Function<String, Optional<LoginSession>> sessions, Duration interval, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.recent = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(interval)
+                .ticker(() -> nanos(clock.instant())).build();
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /**
@@ -87,29 +97,15 @@ public class SessionRevocations {
     }
 
     private Status load(Key key) {
-        Optional<Row> row;
-        if (key.sessionId() == null) {
-            row = jdbc.sql("SELECT disabled FROM wx_user WHERE id = ?").param(key.userId())
-                    .query((rs, n) -> new Row(rs.getBoolean("disabled"), null, false)).optional();
-        } else {
-            row = jdbc.sql("SELECT u.disabled, s.user_id AS owner_id, s.revoked_at FROM wx_user u "
-                            + "LEFT JOIN login_session s ON s.id = ? WHERE u.id = ?")
-                    .param(key.sessionId()).param(key.userId())
-                    .query((rs, n) -> {
-                        long sessionUser = rs.getLong("owner_id");
-                        Long owner = rs.wasNull() ? null : sessionUser;
-                        return new Row(rs.getBoolean("disabled"), owner, rs.getTimestamp("revoked_at") != null);
-                    })
-                    .optional();
-        }
-        if (row.isEmpty()) {
+        Optional<Boolean> disabled = users.disabled(key.userId());
+        if (disabled.isEmpty()) {
             return Status.USER_GONE;
         }
-        if (row.get().disabled()) {
+        if (disabled.get()) {
             return Status.USER_DISABLED;
         }
-        if (key.sessionId() != null && (row.get().sessionUser() == null || row.get().sessionUser() != key.userId()
-                || row.get().sessionRevoked())) {
+        if (key.sessionId() != null && sessions.apply(key.sessionId())
+                .filter(session -> session.userId() == key.userId() && session.revokedAt() == null).isEmpty()) {
             return Status.SESSION_ENDED;
         }
         return Status.ACTIVE;

@@ -61,6 +61,7 @@ public class AccessTokenIssuer {
                 .subject(Long.toString(user.id()))
                 .claim("appid", user.appid())
                 .claim("openid", user.openid())
+                .claim(SessionClaims.PLATFORM, user.platform().wireName())
                 .claim(SessionClaims.SESSION_ID, sessionId)
                 .jwtID(jti)
                 .issueTime(Date.from(now))

@@ -20,14 +20,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.crypto.AtRestEncryption;
-import dev.wxlogin.server.session.LoginSessionStore;
-import dev.wxlogin.server.session.SessionRevocations;
-import dev.wxlogin.server.user.UserStore;
 
 /** Our tokens, issued and verified, wired to {@code wxlogin.token.*}. */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +45,7 @@ class TokenConfiguration {
         SigningKeyStore store = new SigningKeyStore(jdbc, encryption);
         store.resealUnderCurrentSecret();
         return new SigningKeys(store, clock,
-                token.signingKeyRotateAfter(), token.accessTokenTtl(), token.clockSkew());
+                token.signingKeyRotateAfter(), token.signingKeyPublishAhead(), token.accessTokenTtl(), token.clockSkew());
     }
 
     @Bean
@@ -64,18 +59,6 @@ class TokenConfiguration {
     AccessTokenIssuer accessTokenIssuer(SigningKeys keys, WxLoginProperties properties, Es256Provider provider) {
         WxLoginProperties.Token token = properties.token();
         return new AccessTokenIssuer(keys, clock, token.issuer(), token.audience(), token.accessTokenTtl(), provider);
-    }
-
-    @Bean
-    RefreshTokenStore refreshTokenStore(JdbcClient jdbc, TransactionTemplate transactions, WxLoginProperties properties) {
-        WxLoginProperties.Token token = properties.token();
-        return new RefreshTokenStore(jdbc, transactions, clock, token.refreshTokenTtl(), token.refreshReuseGrace());
-    }
-
-    @Bean
-    TokenService tokenService(AccessTokenIssuer accessTokens, RefreshTokenStore refreshTokens, UserStore users,
-                              LoginSessionStore sessions, SessionRevocations revocations, AuditLog audit) {
-        return new TokenService(accessTokens, refreshTokens, users, sessions, revocations, audit, clock);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.wxlogin.server.token;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,10 +12,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
+import dev.wxlogin.server.session.LoginSessions;
 import dev.wxlogin.server.user.Caller;
 
 /** Refresh and logout. Refresh and logout take the refresh token; logout everywhere takes the access token. */
@@ -41,11 +41,11 @@ class TokenController {
         }
     }
 
-    private final TokenService tokens;
+    private final LoginSessions sessions;
     private final LoginRateLimiter rateLimiter;
 
-    TokenController(TokenService tokens, LoginRateLimiter rateLimiter) {
-        this.tokens = tokens;
+    TokenController(LoginSessions sessions, LoginRateLimiter rateLimiter) {
+        this.sessions = sessions;
         this.rateLimiter = rateLimiter;
     }
 
@@ -60,9 +60,9 @@ class TokenController {
     @ApiErrors({ApiError.INVALID_FIELD, ApiError.REFRESH_TOKEN_INVALID, ApiError.REFRESH_TOKEN_REUSED,
             ApiError.USER_DISABLED, ApiError.RATE_LIMITED})
     @PostMapping(path = "/api/v1/token/refresh", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    TokenPair refresh(@RequestBody RefreshTokenRequest request, HttpServletRequest http) {
-        rateLimiter.checkClientIp(http.getRemoteAddr());
-        return tokens.refresh(request.required());
+    TokenPair refresh(@RequestBody RefreshTokenRequest request, RequestOrigin origin) {
+        rateLimiter.checkClientIp(origin.clientAddress());
+        return sessions.refresh(request.required(), origin);
     }
 
     /** Ends this login: the refresh token and every token descended from its login stop working. */
@@ -73,16 +73,19 @@ class TokenController {
     @ApiErrors(ApiError.INVALID_FIELD)
     @PostMapping(path = "/api/v1/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@RequestBody RefreshTokenRequest request) {
-        tokens.logout(request.required());
+    void logout(@RequestBody RefreshTokenRequest request, RequestOrigin origin) {
+        sessions.logout(request.required(), origin);
     }
 
-    /** Ends every login of the caller, on every device. */
-    @Operation(operationId = "logoutEverywhere", summary = "End every login of the caller, on every device")
+    /** Ends every login of the caller, on every device, and on the web: browser sign-ins and websites' grants. */
+    @Operation(operationId = "logoutEverywhere", summary = "End every login of the caller, on every device and website",
+            description = "Ends every mini-program session, every browser sign-in made by scanning, and every website's grant: "
+                    + "the websites' refresh tokens stop at once, their access tokens are refused by userinfo and introspection "
+                    + "at once (they still verify by signature until they expire), and each website needs a new approval on the phone.")
     @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/logout/all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logoutEverywhere(Caller caller) {
-        tokens.logoutEverywhere(caller.userId());
+    void logoutEverywhere(Caller caller, RequestOrigin origin) {
+        sessions.logoutEverywhere(caller.userId(), caller.appid(), origin);
     }
 }

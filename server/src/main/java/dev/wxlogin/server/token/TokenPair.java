@@ -10,7 +10,8 @@ package dev.wxlogin.server.token;
  */
 public record TokenPair(String accessToken, String refreshToken, long expiresIn, String tokenType) {
 
-    static final String BEARER = "Bearer";
+    /** The one token type we issue. */
+    public static final String BEARER = "Bearer";
 
     @Override
     public String toString() {

@@ -22,10 +22,12 @@ public class AvatarUploads {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final UserStore users;
     private final AvatarStorage storage;
     private final Clock clock;
 
-    AvatarUploads(JdbcClient jdbc, TransactionTemplate transactions, AvatarStorage storage, Clock clock) {
+    AvatarUploads(JdbcClient jdbc, TransactionTemplate transactions, UserStore users, AvatarStorage storage, Clock clock) {
+        this.users = users;
         this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -46,7 +48,7 @@ public class AvatarUploads {
                 lockUser(userId);
                 jdbc.sql("INSERT INTO avatar_upload (name, user_id, created_at) VALUES (?, ?, ?)")
                         .param(name).param(userId).param(Timestamp.from(clock.instant())).update();
-                jdbc.sql("UPDATE wx_user SET avatar_url = ? WHERE id = ?").param(AvatarStorage.url(name)).param(userId).update();
+                users.setAvatarUrl(userId, AvatarStorage.url(name));
                 return removeRecordsExcept(userId, name);
             });
         } catch (RuntimeException e) {
@@ -60,8 +62,7 @@ public class AvatarUploads {
     void discardUnused(long userId) {
         List<String> unused = transactions.execute(status -> {
             lockUser(userId);
-            String current = jdbc.sql("SELECT avatar_url FROM wx_user WHERE id = ?").param(userId)
-                    .query(rs -> rs.next() ? rs.getString(1) : "");
+            String current = users.avatarUrl(userId).orElse("");
             String keep = ProfileRules.isUploadedAvatar(current) ? current.substring(AvatarStorage.URL_PREFIX.length()) : "";
             return removeRecordsExcept(userId, keep);
         });
@@ -81,7 +82,7 @@ public class AvatarUploads {
     }
 
     private void lockUser(long userId) {
-        if (jdbc.sql("SELECT id FROM wx_user WHERE id = ? FOR UPDATE").param(userId).query(Long.class).optional().isEmpty()) {
+        if (!users.lock(userId)) {
             throw new ApiException(ApiError.USER_NOT_FOUND);
         }
     }

@@ -21,6 +21,7 @@ import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.Audited;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiErrors;
+import dev.wxlogin.server.link.AccountLinking;
 import dev.wxlogin.server.ratelimit.LoginRateLimiter;
 import dev.wxlogin.server.ratelimit.UserAction;
 
@@ -33,21 +34,24 @@ class MeController {
     private final UserStore users;
     private final AvatarUploads avatars;
     private final LoginRateLimiter rateLimits;
+    private final AccountLinking links;
 
-    MeController(ActiveAccounts accounts, UserStore users, AvatarUploads avatars, LoginRateLimiter rateLimits) {
+    MeController(ActiveAccounts accounts, UserStore users, AvatarUploads avatars, LoginRateLimiter rateLimits, AccountLinking links) {
+        this.links = links;
         this.accounts = accounts;
         this.users = users;
         this.avatars = avatars;
         this.rateLimits = rateLimits;
     }
 
-    /** The caller as stored. */
-    @Operation(operationId = "getMe", summary = "The caller's account")
+    /** The caller as stored, with the accounts on other platforms they linked to it. */
+    @Operation(operationId = "getMe", summary = "The caller's account",
+            description = "linkedAccounts lists the caller's accounts on other platforms linked by phone number (POST /api/v1/me/links).")
     @SecurityRequirement(name = "bearer")
     @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me")
-    UserView me(Caller caller) {
-        return UserView.of(caller.user());
+    MeView me(Caller caller) {
+        return new MeView(UserView.of(caller.user()), links.linkedAccounts(caller.userId()));
     }
 
     /**
@@ -71,13 +75,13 @@ class MeController {
 
     /** The caller's users in every mini program, linked by their unionid. */
     @Operation(operationId = "getLinkedAccounts", summary = "The caller's users in every mini program of this deployment",
-            description = "Linked by unionid, oldest first; only the caller when WeChat gave no unionid.")
+            description = "Linked by unionid within the caller's platform, oldest first; only the caller when the platform gave no unionid.")
     @SecurityRequirement(name = "bearer")
     @ApiErrors(families = ApiErrors.Family.ACCOUNT)
     @GetMapping("/api/v1/me/accounts")
     LinkedAccounts accounts(Caller caller) {
         UserAccount user = caller.user();
-        List<UserAccount> linked = user.unionid() == null ? List.of(user) : users.findByUnionid(user.unionid());
+        List<UserAccount> linked = user.unionid() == null ? List.of(user) : users.findByUnionid(user.platform(), user.unionid());
         return new LinkedAccounts(user.unionid(), linked.stream().map(LinkedAccount::of).toList());
     }
 

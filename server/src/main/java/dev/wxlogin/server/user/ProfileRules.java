@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * own uploaded avatars' paths; gender is the JSON integer 0, 1 or 2, never {@code "1"} or {@code 1.5}.
  * A value that breaks a rule is refused with INVALID_FIELD naming the field, never quoting the value.
  */
-final class ProfileRules {
+public final class ProfileRules {
 
     static final int NICKNAME_MAX = 100;
     static final int PLACE_MAX = 100;
@@ -85,6 +85,19 @@ final class ProfileRules {
             throw invalid(field + " must be a string");
         }
         return value.asString();
+    }
+
+    /**
+     * Whether {@code value} is text these rules allow anywhere it is shown (a website's name too): valid
+     * Unicode with no control characters and no bidirectional controls.
+     */
+    public static boolean isShowableText(String value) {
+        try {
+            cleanText("text", value);
+            return true;
+        } catch (ApiException e) {
+            return false;
+        }
     }
 
     private static String cleanText(String field, String value) {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.wxlogin.server.crypto.AtRestEncryption;
@@ -34,14 +33,11 @@ class SessionKeySealing implements SmartInitializingSingleton {
     record Outcome(int sealed, int resealed, int unreadable) {
     }
 
-    private record Row(long id, String value) {
-    }
-
-    private final JdbcClient jdbc;
+    private final UserStore users;
     private final AtRestEncryption encryption;
 
-    SessionKeySealing(JdbcClient jdbc, AtRestEncryption encryption) {
-        this.jdbc = jdbc;
+    SessionKeySealing(UserStore users, AtRestEncryption encryption) {
+        this.users = users;
         this.encryption = encryption;
     }
 
@@ -62,25 +58,21 @@ class SessionKeySealing implements SmartInitializingSingleton {
         int sealed = 0;
         int resealed = 0;
         int unreadable = 0;
-        for (List<Row> batch = plainAfter(Long.MIN_VALUE); !batch.isEmpty(); batch = plainAfter(batch.get(batch.size() - 1).id())) {
-            for (Row row : batch) {
-                sealed += jdbc.sql("UPDATE wx_user SET session_key_sealed = ?, session_key = NULL WHERE id = ? AND session_key = ?")
-                        .param(encryption.seal(UserStore.sealingContext(row.id()), row.value())).param(row.id()).param(row.value())
-                        .update();
+        for (List<UserStore.StoredSessionKey> batch = plainAfter(Long.MIN_VALUE); !batch.isEmpty(); batch = plainAfter(batch.get(batch.size() - 1).id())) {
+            for (UserStore.StoredSessionKey row : batch) {
+                sealed += users.sealSessionKey(row.id(), row.value(), encryption.seal(UserStore.sealingContext(row.id()), row.value()));
             }
         }
         // Every sealed value is opened only while a previous secret is configured: a rotation.
         if (encryption.rotating()) {
-            for (List<Row> batch = sealedAfter(Long.MIN_VALUE); !batch.isEmpty(); batch = sealedAfter(batch.get(batch.size() - 1).id())) {
-                for (Row row : batch) {
+            for (List<UserStore.StoredSessionKey> batch = sealedAfter(Long.MIN_VALUE); !batch.isEmpty(); batch = sealedAfter(batch.get(batch.size() - 1).id())) {
+                for (UserStore.StoredSessionKey row : batch) {
                     var opened = encryption.open(UserStore.sealingContext(row.id()), row.value());
                     if (opened.isEmpty()) {
                         unreadable++;
                     } else if (opened.get().sealedWithPrevious()) {
-                        resealed += jdbc.sql("UPDATE wx_user SET session_key_sealed = ? WHERE id = ? AND session_key_sealed = ?")
-                                .param(encryption.seal(UserStore.sealingContext(row.id()), opened.get().plaintext()))
-                                .param(row.id()).param(row.value())
-                                .update();
+                        resealed += users.resealSessionKey(row.id(), row.value(),
+                                encryption.seal(UserStore.sealingContext(row.id()), opened.get().plaintext()));
                     }
                 }
             }
@@ -89,14 +81,11 @@ class SessionKeySealing implements SmartInitializingSingleton {
         return new Outcome(sealed, resealed, unreadable);
     }
 
-    private List<Row> plainAfter(long id) {
-        return jdbc.sql("SELECT id, session_key FROM wx_user WHERE session_key IS NOT NULL AND id > ? ORDER BY id LIMIT " + BATCH)
-                .param(id).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).list();
+    private List<UserStore.StoredSessionKey> plainAfter(long id) {
+        return users.sessionKeysAfter(id, false, BATCH);
     }
 
-    private List<Row> sealedAfter(long id) {
-        return jdbc.sql("SELECT id, session_key_sealed FROM wx_user WHERE session_key_sealed IS NOT NULL AND id > ? ORDER BY id LIMIT "
-                        + BATCH)
-                .param(id).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).list();
+    private List<UserStore.StoredSessionKey> sealedAfter(long id) {
+        return users.sessionKeysAfter(id, true, BATCH);
     }
 }

@@ -2,6 +2,8 @@ package dev.wxlogin.server.weblogin;
 
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,13 +40,17 @@ class WebLoginApiController {
     }
 
     @Operation(operationId = "scanWebLoginTicket",
-            summary = "The user scanned a website's sign-in code: which website asks for what; the browser shows \"scanned\"")
+            summary = "The user scanned a website's sign-in code: which website asks for what, from which browser; the browser shows \"scanned\"",
+            description = "client is the website as registered (name, and the host the browser will be sent to); scopes what each "
+                    + "scope releases; requester the browser that asks: its address cut to its network, browser and system from "
+                    + "its user agent, when it asked, and whether it is on the phone's network (same /24 or /64). When it is not, "
+                    + "someone elsewhere may be asking: say so before the user approves.")
     @ApiErrors(value = {ApiError.WEB_LOGIN_TICKET_UNKNOWN, ApiError.WEB_LOGIN_TICKET_EXPIRED, ApiError.WEB_LOGIN_TICKET_USED,
             ApiError.WEB_LOGIN_TICKET_OTHER_USER, ApiError.TOKEN_WRONG_APP}, families = ApiErrors.Family.ACCOUNT)
     @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/web-login/{ticket}/scan")
-    WebLoginService.ScanAnswer scan(@PathVariable String ticket, Caller caller) {
-        return service.scan(requireWellFormed(ticket), caller.userId(), caller.app().appid());
+    WebLoginService.ScanAnswer scan(@PathVariable String ticket, Caller caller, HttpServletRequest request) {
+        return service.scan(requireWellFormed(ticket), caller.userId(), caller.appid(), request.getRemoteAddr());
     }
 
     @Operation(operationId = "confirmWebLoginTicket",
@@ -54,7 +60,7 @@ class WebLoginApiController {
     @SecurityRequirement(name = "bearer")
     @PostMapping("/api/v1/web-login/{ticket}/confirm")
     WebLoginService.ConfirmAnswer confirm(@PathVariable String ticket, @RequestBody Decision decision, Caller caller) {
-        return service.confirm(requireWellFormed(ticket), caller.userId(), caller.app().appid(), decision.approve());
+        return service.confirm(requireWellFormed(ticket), caller.userId(), caller.appid(), decision.approve());
     }
 
     private static String requireWellFormed(String ticket) {

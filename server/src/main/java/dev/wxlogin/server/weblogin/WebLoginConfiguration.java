@@ -19,9 +19,14 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.outage.WeChatGuard;
+import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.token.TokenAuthorizedTransport;
 import dev.wxlogin.wechat.wxacode.WxaCodeClient;
@@ -38,10 +43,24 @@ class WebLoginConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /**
+     * The browser's pages, each by name: any other path under {@code /login} is no page of ours and
+     * goes on to the API's chain, which denies by default (401 without a token, 404 with one).
+     */
+    static final RequestMatcher SCAN_PAGES = scanPages();
+
+    private static RequestMatcher scanPages() {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(path.matcher("/login/scan"), path.matcher("/login/scan.js"), path.matcher("/login/scan.css"),
+                path.matcher("/login/scan/done"), path.matcher("/login/scan/{ticket}/code.png"), path.matcher("/login/scan/{ticket}/status"),
+                path.matcher("/login/scan/{ticket}/events"), path.matcher("/login/scan/{ticket}/complete"),
+                path.matcher("/login/consent"));
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain scanPageSecurity(HttpSecurity http, WebSignInContexts contexts, RequestCache webSignInRequests) throws Exception {
-        http.securityMatcher("/login/**")
+        http.securityMatcher(SCAN_PAGES)
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(webSignInRequests))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -54,8 +73,15 @@ class WebLoginConfiguration {
     }
 
     @Bean
-    WebSignIns webSignIns(JdbcClient jdbc) {
-        return new WebSignIns(jdbc);
+    WebSignIns webSignIns(JdbcClient jdbc, UserStore users) {
+        return new WebSignIns(jdbc, users);
+    }
+
+    /** The user's browser sign-ins and connected websites, to list and end them. */
+    @Bean
+    WebGrants webGrants(JdbcClient jdbc, TransactionTemplate transactions, WebSignIns signIns, RegisteredClientRepository clients,
+                        Clock clock) {
+        return new WebGrants(jdbc, transactions, signIns, clients, clock);
     }
 
     /** Who signed in by scanning; public so that the provider's chain shares it, and ends it at logout. */
@@ -86,7 +112,7 @@ class WebLoginConfiguration {
                                     RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents,
                                     WebLoginProperties properties, Clock clock) {
         WeChatApp app = properties.appid().isBlank() ? apps.defaultApp() : apps.require(properties.appid());
-        return new WebLoginService(new WebLoginTickets(jdbc), codes, weChat, app, clients, consents, properties, clock);
+        return new WebLoginService(new WebLoginTickets(jdbc), codes, weChat, app, clients, consents, jdbc, properties, clock);
     }
 
     /** Watches the tickets of open event streams; one thread does for all, each check is one indexed read. */
@@ -97,6 +123,11 @@ class WebLoginConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    @Bean
+    TicketEventStreams ticketEventStreams(WebLoginProperties properties) {
+        return new TicketEventStreams(properties.eventStreamsPerTicket(), properties.eventStreams());
     }
 
     @Bean

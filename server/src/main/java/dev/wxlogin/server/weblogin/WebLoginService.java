@@ -3,7 +3,9 @@ package dev.wxlogin.server.weblogin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.net.URI;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -20,10 +23,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.oidc.OidcScopes;
 import dev.wxlogin.server.outage.WeChatGuard;
+import dev.wxlogin.server.user.AccountErasure;
 import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.wxacode.WxaCodeClient;
 
@@ -32,7 +37,7 @@ import dev.wxlogin.wechat.wxacode.WxaCodeClient;
  * shows it as a mini-program code, a user scans and confirms it in the mini program, and that browser,
  * and no other, signs in as that user, once.
  */
-public class WebLoginService {
+public class WebLoginService implements AccountErasure {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -70,12 +75,39 @@ public class WebLoginService {
         EXPIRED
     }
 
-    /** A browser's attempt to sign in with a ticket: the user, or why not. */
-    public record Completion(Long userId, String clientId, Refusal refusal) {
+    /**
+     * A browser's attempt to sign in with a ticket: the user and what they approved on the phone, or why not.
+     *
+     * @param userId   who approved
+     * @param clientId the website approved
+     * @param scopes   the scopes approved for it
+     * @param refusal  why not, or {@code null}
+     */
+    public record Completion(Long userId, String clientId, List<String> scopes, Refusal refusal) {
     }
 
-    /** The client a ticket is for, as the confirm page shows it. */
-    public record ClientInfo(String clientId, String name) {
+    /**
+     * The website a ticket is for, as the confirm page shows it: from its registration only.
+     *
+     * @param clientId     its client_id
+     * @param name         its registered name
+     * @param redirectHost the host the browser goes to once signed in (of a registered redirect URI)
+     */
+    public record ClientInfo(String clientId, String name, String redirectHost) {
+    }
+
+    /**
+     * The browser that asks to be signed in, as the phone is shown it.
+     *
+     * @param address     its address with the host part hidden ({@code 203.0.113.*}; an IPv6 address to its /64), or
+     *                    {@code null} when unknown
+     * @param browser     its browser and major version from its user agent ({@code Chrome 120}), or {@code unknown browser}
+     * @param os          its operating system ({@code Windows}, {@code iOS 17}), or {@code unknown system}
+     * @param requestedAt when the browser asked for the code
+     * @param sameNetwork whether the phone and the browser are on the same network (same /24 for IPv4, /64 for IPv6);
+     *                    false means someone elsewhere may be asking
+     */
+    public record Requester(String address, String browser, String os, Instant requestedAt, boolean sameNetwork) {
     }
 
     /** A scope with what it means. */
@@ -86,8 +118,10 @@ public class WebLoginService {
      * The contract's answer to a scan.
      *
      * @param expiresAt when the ticket ends
+     * @param requester the browser that asks
      */
-    public record ScanAnswer(String ticket, ClientInfo client, List<ScopeInfo> scopes, Instant expiresAt, TicketStatus status) {
+    public record ScanAnswer(String ticket, ClientInfo client, List<ScopeInfo> scopes, Instant expiresAt, TicketStatus status,
+                             Requester requester) {
     }
 
     /** The contract's answer to a decision. */
@@ -100,14 +134,16 @@ public class WebLoginService {
     private final WeChatApp app;
     private final RegisteredClientRepository clients;
     private final OAuth2AuthorizationConsentService consents;
+    private final JdbcClient jdbc;
     private final WebLoginProperties properties;
     private final Clock clock;
     /** WeChat rate-limits code images: one fetch per ticket and instance. */
     private final Cache<String, byte[]> images;
 
     WebLoginService(WebLoginTickets tickets, WxaCodeClient codes, WeChatGuard weChat, WeChatApp app, RegisteredClientRepository clients,
-                    OAuth2AuthorizationConsentService consents, WebLoginProperties properties, Clock clock) {
+                    OAuth2AuthorizationConsentService consents, JdbcClient jdbc, WebLoginProperties properties, Clock clock) {
         this.tickets = tickets;
+        this.jdbc = jdbc;
         this.codes = codes;
         this.weChat = weChat;
         this.app = app;
@@ -118,13 +154,13 @@ public class WebLoginService {
         this.images = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.ticketTtl().plusMinutes(1)).build();
     }
 
-    /** A new ticket for a browser signing in to {@code clientId} (or to no website, when null) with {@code scopes}. */
-    public Started start(String clientId, List<String> scopes) {
+    /** A new ticket for a browser at {@code requester} signing in to a website with a checked authorization request. */
+    public Started start(WebsiteRequest request, RequestOrigin requester) {
         String ticket = BASE64URL.encodeToString(randomBytes(16));
         String secret = BASE64URL.encodeToString(randomBytes(32));
         Instant now = clock.instant();
-        tickets.insert(new WebLoginTicket(ticket, sha256(secret), app.appid(), clientId, scopes, TicketStatus.PENDING, null,
-                now.plus(properties.ticketTtl())), now);
+        tickets.insert(new WebLoginTicket(ticket, sha256(secret), app.appid(), request.clientId(), request.scopes(), request.redirectUri(),
+                TicketStatus.PENDING, null, requester, now, now.plus(properties.ticketTtl())));
         return new Started(ticket, secret);
     }
 
@@ -160,7 +196,7 @@ public class WebLoginService {
         TicketStatus status = stored.statusAt(now);
         return switch (status) {
             case APPROVED -> tickets.consume(ticket, now)
-                    ? new Completion(stored.userId(), stored.clientId(), null)
+                    ? new Completion(stored.userId(), stored.clientId(), stored.scopes(), null)
                     : refused(tickets.find(ticket).map(t -> t.statusAt(clock.instant()) == TicketStatus.EXPIRED).orElse(false)
                             ? Refusal.EXPIRED : Refusal.USED);
             case CONSUMED -> refused(Refusal.USED);
@@ -171,11 +207,13 @@ public class WebLoginService {
     }
 
     /**
-     * The mini program scanned the ticket: it becomes this user's to decide.
+     * The mini program scanned the ticket: it becomes this user's to decide. The answer names the
+     * website as registered and the browser that asks, compared with the phone's address.
      *
+     * @param phoneAddress the address the phone's request came from
      * @throws ApiException WEB_LOGIN_TICKET_UNKNOWN, _EXPIRED, _USED, _OTHER_USER; TOKEN_WRONG_APP
      */
-    public ScanAnswer scan(String ticket, long userId, String appid) {
+    public ScanAnswer scan(String ticket, long userId, String appid, String phoneAddress) {
         WebLoginTicket stored = requireFor(ticket, appid);
         Instant now = clock.instant();
         if (!tickets.markScanned(ticket, userId, now)) {
@@ -185,9 +223,13 @@ public class WebLoginService {
                 throw new ApiException(ApiError.WEB_LOGIN_TICKET_USED);
             }
         }
-        return new ScanAnswer(ticket, clientInfo(stored.clientId()),
+        UserAgentNames.Named agent = UserAgentNames.of(stored.requester().userAgent());
+        String browserAddress = stored.requester().clientAddress();
+        Requester requester = new Requester(NetworkAddresses.masked(browserAddress), agent.browser(), agent.os(), stored.createdAt(),
+                NetworkAddresses.sameNetwork(browserAddress, phoneAddress));
+        return new ScanAnswer(ticket, clientInfo(stored),
                 stored.scopes().stream().map(s -> new ScopeInfo(s, OidcScopes.description(s))).toList(),
-                stored.expiresAt(), TicketStatus.SCANNED);
+                stored.expiresAt(), TicketStatus.SCANNED, requester);
     }
 
     /**
@@ -202,10 +244,16 @@ public class WebLoginService {
             requireOpen(requireFor(ticket, appid), userId, now);
             throw new ApiException(ApiError.WEB_LOGIN_TICKET_USED);
         }
-        if (approve && stored.clientId() != null) {
+        if (approve) {
             rememberConsent(stored.clientId(), userId, stored.scopes());
         }
         return new ConfirmAnswer(approve ? TicketStatus.APPROVED : TicketStatus.DENIED);
+    }
+
+    /** Deletes the tickets the user scanned, for an account deletion: they hold the user and the browser's address. */
+    @Override
+    public void erase(long userId) {
+        tickets.deleteAllOf(userId);
     }
 
     /** Drops tickets an hour after they ended. */
@@ -225,14 +273,18 @@ public class WebLoginService {
                 : OAuth2AuthorizationConsent.withId(client.getId(), principal);
         scopes.forEach(consent::scope);
         consents.save(consent.build());
+        jdbc.sql("UPDATE oauth2_authorization_consent SET granted_at = ? WHERE registered_client_id = ? AND principal_name = ? AND granted_at IS NULL")
+                .params(Timestamp.from(clock.instant()), client.getId(), principal).update();
     }
 
-    private ClientInfo clientInfo(String clientId) {
-        if (clientId == null) {
-            return null;
+    /** The website as registered; a ticket names only registered websites, but one may have been deleted since. */
+    private ClientInfo clientInfo(WebLoginTicket ticket) {
+        RegisteredClient client = clients.findByClientId(ticket.clientId());
+        if (client == null) {
+            throw new ApiException(ApiError.WEB_LOGIN_TICKET_UNKNOWN);
         }
-        RegisteredClient client = clients.findByClientId(clientId);
-        return new ClientInfo(clientId, client == null ? clientId : client.getClientName());
+        return new ClientInfo(ticket.clientId(), client.getClientName(),
+                ticket.redirectUri() == null ? null : URI.create(ticket.redirectUri()).getHost());
     }
 
     /** Throws why a ticket that did not move as asked cannot be acted on by this user. */
@@ -267,7 +319,7 @@ public class WebLoginService {
     }
 
     private static Completion refused(Refusal refusal) {
-        return new Completion(null, null, refusal);
+        return new Completion(null, null, List.of(), refusal);
     }
 
     private static byte[] randomBytes(int n) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.wxlogin.server.audit.RequestOrigin;
+
 /** The tickets in the database, so that the page, the phone and the browser may reach different instances. */
 class WebLoginTickets {
 
@@ -17,17 +19,22 @@ class WebLoginTickets {
         this.jdbc = jdbc;
     }
 
-    void insert(WebLoginTicket ticket, Instant now) {
+    void insert(WebLoginTicket ticket) {
         jdbc.sql("""
-                INSERT INTO web_login_ticket (id, browser_hash, appid, client_id, scopes, status, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(ticket.id(), ticket.browserHash(), ticket.appid(), ticket.clientId(),
-                        String.join(" ", ticket.scopes()), ticket.status().name(), Timestamp.from(now), Timestamp.from(ticket.expiresAt()))
+                INSERT INTO web_login_ticket (id, browser_hash, appid, client_id, scopes, redirect_uri, status, browser_address,
+                                              browser_agent, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(ticket.id(), ticket.browserHash(), ticket.appid(), ticket.clientId(), String.join(" ", ticket.scopes()),
+                        ticket.redirectUri(), ticket.status().name(), ticket.requester().clientAddress(), ticket.requester().userAgent(),
+                        Timestamp.from(ticket.createdAt()), Timestamp.from(ticket.expiresAt()))
                 .update();
     }
 
     Optional<WebLoginTicket> find(String id) {
-        return jdbc.sql("SELECT id, browser_hash, appid, client_id, scopes, status, user_id, expires_at FROM web_login_ticket WHERE id = ?")
+        return jdbc.sql("""
+                        SELECT id, browser_hash, appid, client_id, scopes, redirect_uri, status, user_id, browser_address, browser_agent,
+                               created_at, expires_at
+                        FROM web_login_ticket WHERE id = ?""")
                 .param(id)
                 .query((rs, row) -> {
                     String scopes = rs.getString("scopes");
@@ -35,7 +42,9 @@ class WebLoginTickets {
                     Long user = rs.wasNull() ? null : userId;
                     return new WebLoginTicket(rs.getString("id"), rs.getString("browser_hash"), rs.getString("appid"),
                             rs.getString("client_id"), scopes == null || scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(" ")),
-                            TicketStatus.valueOf(rs.getString("status")), user, rs.getTimestamp("expires_at").toInstant());
+                            rs.getString("redirect_uri"), TicketStatus.valueOf(rs.getString("status")), user,
+                            new RequestOrigin(rs.getString("browser_address"), rs.getString("browser_agent")),
+                            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
                 })
                 .optional();
     }
@@ -66,6 +75,11 @@ class WebLoginTickets {
                 WHERE id = ? AND status = 'APPROVED' AND expires_at > ?""")
                 .params(Timestamp.from(now), id, Timestamp.from(now))
                 .update() == 1;
+    }
+
+    /** Deletes the tickets the user scanned. */
+    void deleteAllOf(long userId) {
+        jdbc.sql("DELETE FROM web_login_ticket WHERE user_id = ?").param(userId).update();
     }
 
     /** Drops tickets that ended before {@code before}. */

@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +27,7 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.crypto.Sha256;
 
 /**
@@ -37,6 +42,8 @@ public final class WebSignInContexts implements SecurityContextRepository, Logou
     static final String COOKIE = "WXLOGIN_WEB_SIGNIN";
     /** The authentication factor a scan is: {@code FACTOR_WECHAT_SCAN}; its time is the ID token's auth_time. */
     static final String SCAN_FACTOR = "WECHAT_SCAN";
+    /** The provider's authorization endpoint, where a sign-in counts only for what the phone approved. */
+    private static final String AUTHORIZATION_ENDPOINT = "/oauth2/authorize";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -50,23 +57,65 @@ public final class WebSignInContexts implements SecurityContextRepository, Logou
         this.clock = clock;
     }
 
-    /** Signs this browser in as the user, in place of whoever it was signed in as. */
-    Authentication signIn(long userId, HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Signs this browser in as the user, in place of whoever it was signed in as, with the website and
+     * scopes just approved on the phone. What the same user approved for this browser before is kept;
+     * a new token (and sign-in id) replaces the old all the same.
+     */
+    Authentication signIn(long userId, String clientId, List<String> scopes, HttpServletRequest request, HttpServletResponse response) {
+        Instant checkedAt = clock.instant();
+        Map<String, Set<String>> before = cookieToken(request)
+                .flatMap(previous -> signIns.findActive(Sha256.hex(previous), checkedAt))
+                .filter(previous -> previous.userId() == userId)
+                .map(previous -> signIns.approvals(previous.id()))
+                .orElse(Map.of());
         cookieToken(request).ifPresent(previous -> signIns.delete(Sha256.hex(previous)));
         String token = random(32);
         // As the database keeps it, so that every instance rebuilds the same auth_time.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        WebSignIns.SignIn signIn = new WebSignIns.SignIn(random(16), userId, now, now.plus(lifetime));
+        WebSignIns.SignIn signIn = new WebSignIns.SignIn(random(16), userId, now, now.plus(lifetime), RequestOrigin.of(request), now);
         signIns.insert(signIn, Sha256.hex(token));
+        before.forEach((client, approved) -> signIns.approve(signIn.id(), client, approved));
+        if (clientId != null) {
+            // Null only for a ticket made before tickets named their website: it approved none.
+            signIns.approve(signIn.id(), clientId, new LinkedHashSet<>(scopes));
+        }
         response.addCookie(cookie(token, lifetime, request));
         return authentication(signIn);
     }
 
+    /**
+     * Who the browser is signed in as. At the authorization endpoint, only for a website and scopes
+     * approved on the phone for this sign-in: for anything else the browser counts as not signed in,
+     * so the provider sends it to the scan page, and the phone must approve.
+     */
     @Override
     public SecurityContext loadContext(HttpRequestResponseHolder holder) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        find(holder.getRequest()).ifPresent(context::setAuthentication);
+        HttpServletRequest request = holder.getRequest();
+        Instant now = clock.instant();
+        cookieToken(request).flatMap(token -> signIns.findActive(Sha256.hex(token), now))
+                .filter(signIn -> !AUTHORIZATION_ENDPOINT.equals(request.getRequestURI().substring(request.getContextPath().length())) || approvedFor(signIn, request, now))
+                .map(WebSignInContexts::authentication)
+                .ifPresent(context::setAuthentication);
         return context;
+    }
+
+    /** Whether the phone approved the request's website with all its scopes for this sign-in; records the use. */
+    private boolean approvedFor(WebSignIns.SignIn signIn, HttpServletRequest request, Instant now) {
+        String clientId = request.getParameter("client_id");
+        Set<String> approved = clientId == null ? null : signIns.approvals(signIn.id()).get(clientId);
+        if (approved == null) {
+            return false;
+        }
+        String[] scopeParameters = request.getParameterValues("scope");
+        List<String> asked = scopeParameters == null ? List.of()
+                : Arrays.stream(scopeParameters).flatMap(s -> Arrays.stream(s.split(" "))).filter(s -> !s.isEmpty()).toList();
+        if (!approved.containsAll(asked)) {
+            return false;
+        }
+        signIns.touch(signIn.id(), now);
+        return true;
     }
 
     /** Signing in is {@link #signIn}'s alone; the chains' end-of-request saves keep nothing. */
@@ -76,7 +125,7 @@ public final class WebSignInContexts implements SecurityContextRepository, Logou
 
     @Override
     public boolean containsContext(HttpServletRequest request) {
-        return find(request).isPresent();
+        return cookieToken(request).flatMap(token -> signIns.findActive(Sha256.hex(token), clock.instant())).isPresent();
     }
 
     /**
@@ -95,11 +144,6 @@ public final class WebSignInContexts implements SecurityContextRepository, Logou
         return UsernamePasswordAuthenticationToken.authenticated(Long.toString(signIn.userId()), null,
                 List.of(new SimpleGrantedAuthority("ROLE_USER"),
                         FactorGrantedAuthority.withFactor(SCAN_FACTOR).issuedAt(signIn.signedInAt()).build()));
-    }
-
-    private Optional<Authentication> find(HttpServletRequest request) {
-        return cookieToken(request).flatMap(token -> signIns.findActive(Sha256.hex(token), clock.instant()))
-                .map(WebSignInContexts::authentication);
     }
 
     private static Optional<String> cookieToken(HttpServletRequest request) {

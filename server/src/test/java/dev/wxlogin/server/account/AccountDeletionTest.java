@@ -19,14 +19,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -34,40 +34,32 @@ import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.config.WxLoginProperties;
+import dev.wxlogin.server.oidc.OidcClients;
 
 /**
  * {@code DELETE /api/v1/me}: afterwards no table holds the user's openid, unionid, nickname or phone
  * number, the avatar file is gone, every token and every browser's sign-in to websites is ended, and
  * the same WeChat user logging in again is a new, empty account.
  */
+@DatabaseMatrix
 @ServiceTest
 class AccountDeletionTest {
 
     @LocalServerPort
     int port;
     @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
-    @Autowired
     DataSource dataSource;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     WxLoginProperties properties;
+    @Autowired
+    OidcClients websites;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void deletionLeavesNoPersonalDataInAnyTableOrOnDiskAndEndsEveryToken() throws Exception {
@@ -98,6 +90,7 @@ class AccountDeletionTest {
 
         assertThat(deleted.status()).as(deleted.raw()).isEqualTo(204);
         assertThat(tablesContaining(personal)).as("tables still holding the user's data").isEmpty();
+        assertThat(tablesWithRowsOf(userId)).as("every feature erased its rows of the user").containsOnly("audit_event");
         assertThat(avatarFile).doesNotExist();
         assertThat(client.getBytes(avatarUrl).statusCode()).isEqualTo(404);
         assertError(client.get("/api/v1/me", accessToken), 401, "USER_NOT_FOUND");
@@ -118,15 +111,20 @@ class AccountDeletionTest {
     }
 
     @Test
-    void deletionEndsTheUsersSignInsToWebsites() {
+    void deletionEndsTheUsersSignInsToWebsites() throws Exception {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "erase-web");
-        new TestBrowser().scanAndApprove("http://127.0.0.1:" + port, client, user);
-        new TestBrowser().scanAndApprove("http://127.0.0.1:" + port, client, user);
+        for (int browser = 0; browser < 2; browser++) {
+            TestBrowser signingIn = new TestBrowser();
+            TestBrowser.registerWebsite(websites, "erase-site");
+            signingIn.get(TestBrowser.authorizeUrl("http://127.0.0.1:" + port, "erase-site"));
+            signingIn.scanAndApprove("http://127.0.0.1:" + port, client, user);
+        }
         assertThat(webSignInsOf(user.userId())).isEqualTo(2);
 
         assertThat(client.delete("/api/v1/me", user.accessToken()).status()).isEqualTo(204);
 
         assertThat(webSignInsOf(user.userId())).isZero();
+        assertThat(tablesWithRowsOf(user.userId())).as("every feature erased its rows of the user").containsOnly("audit_event");
     }
 
     @Test
@@ -136,6 +134,30 @@ class AccountDeletionTest {
 
     private long webSignInsOf(long userId) {
         return jdbc.sql("SELECT COUNT(*) FROM web_sign_in WHERE user_id = ?").param(userId).query(Long.class).single();
+    }
+
+    /**
+     * The tables (lower case) with a row of the user: by a {@code user_id} column, or a
+     * {@code principal_name} (the OpenID Connect authorizations and consents).
+     */
+    private List<String> tablesWithRowsOf(long userId) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            try (ResultSet columns = meta.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
+                while (columns.next()) {
+                    String table = columns.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT);
+                    String column = columns.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT);
+                    if ((column.equals("user_id") || column.equals("principal_name")) && !table.startsWith("flyway")
+                            && jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?")
+                                    .param(column.equals("user_id") ? (Object) userId : Long.toString(userId))
+                                    .query(Long.class).single() > 0) {
+                        found.add(table);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Every table and column (as table.column) holding one of {@code values}. */

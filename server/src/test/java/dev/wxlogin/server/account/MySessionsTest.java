@@ -8,48 +8,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A user's sessions: each login is one, named by the access token's {@code sid}; the user lists
  * them and ends any, and an ended session's access token is refused at once, as its refresh token is.
  */
+@DatabaseMatrix
 @ServiceTest
 class MySessionsTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void eachLoginIsASessionListedWithItsOriginAndTheCurrentOneMarked() throws Exception {

@@ -7,24 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.audit.AuditQuery;
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.session.LoginSession;
 import dev.wxlogin.server.user.UserAccount;
 
@@ -32,32 +32,21 @@ import dev.wxlogin.server.user.UserAccount;
  * The operations the admin console builds on: search, sessions, disable/enable, revoke, delete;
  * each takes effect on the user's tokens and is audited with the admin.
  */
+@DatabaseMatrix
 @ServiceTest
 class UserAdministrationTest {
 
     private static final String ADMIN = "ops@example.test";
+    private static final AdminActor ACTOR = new AdminActor(ADMIN, RequestOrigin.NONE);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     UserAdministration administration;
     @Autowired
     AuditLog audit;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void usersAreFoundByIdOpenidUnionidNicknameAndPhoneDigits() {
@@ -88,10 +77,10 @@ class UserAdministrationTest {
     void disablingRefusesTheUsersTokensAtOnceAndEnablingRestoresThem() {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "banned");
 
-        assertThat(administration.disable(user.userId(), ADMIN)).isTrue();
+        assertThat(administration.disable(user.userId(), ACTOR)).isTrue();
 
         assertError(client.get("/api/v1/me/sessions", user.accessToken()), 403, "USER_DISABLED");
-        assertThat(administration.enable(user.userId(), ADMIN)).isTrue();
+        assertThat(administration.enable(user.userId(), ACTOR)).isTrue();
         assertThat(client.get("/api/v1/me/sessions", user.accessToken()).status()).isEqualTo(200);
         assertThat(audit.find(AuditQuery.ofUser(user.userId()), 0, 50).events())
                 .filteredOn(e -> e.type().byAdmin())
@@ -112,11 +101,11 @@ class UserAdministrationTest {
         String firstSid = sessions.stream().filter(s -> s.createdAt().equals(
                 sessions.stream().map(LoginSession::createdAt).min(java.util.Comparator.naturalOrder()).orElseThrow()))
                 .findFirst().orElseThrow().id();
-        assertThat(administration.revokeSession(first.userId(), firstSid, ADMIN)).isTrue();
-        assertThat(administration.revokeSession(first.userId(), firstSid, ADMIN)).isFalse();
+        assertThat(administration.revokeSession(first.userId(), firstSid, ACTOR)).isTrue();
+        assertThat(administration.revokeSession(first.userId(), firstSid, ACTOR)).isFalse();
         assertThat(administration.sessions(first.userId())).hasSize(2);
 
-        assertThat(administration.revokeSessions(first.userId(), ADMIN)).isEqualTo(2);
+        assertThat(administration.revokeSessions(first.userId(), ACTOR)).isEqualTo(2);
         assertError(client.get("/api/v1/me", second.accessToken()), 401, "SESSION_REVOKED");
         assertError(client.get("/api/v1/me", third.accessToken()), 401, "SESSION_REVOKED");
         assertThat(administration.sessions(first.userId())).isEmpty();
@@ -126,11 +115,11 @@ class UserAdministrationTest {
     void deletingAUserEndsTheirTokensAndIsAuditedWithTheAdmin() {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "deleted-by-admin");
 
-        assertThat(administration.delete(user.userId(), ADMIN)).isTrue();
+        assertThat(administration.delete(user.userId(), ACTOR)).isTrue();
 
         assertThat(administration.user(user.userId())).isEmpty();
         assertError(client.get("/api/v1/me", user.accessToken()), 401, "USER_NOT_FOUND");
-        assertThat(administration.delete(user.userId(), ADMIN)).isFalse();
+        assertThat(administration.delete(user.userId(), ACTOR)).isFalse();
         assertThat(audit.find(new AuditQuery(null, AuditEventType.ADMIN_USER_DELETE, null, false, user.userId(), ADMIN, null, null), 0, 10)
                 .events()).extracting(AuditEvent::outcome).containsExactlyInAnyOrder("OK", "USER_NOT_FOUND");
     }

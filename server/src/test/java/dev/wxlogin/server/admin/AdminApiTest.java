@@ -8,18 +8,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.sandbox.SandboxPlatform;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.PlatformLogins;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -29,19 +31,17 @@ import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
 import dev.wxlogin.server.audit.AuditQuery;
+import dev.wxlogin.server.link.TestLinks;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The admin API, {@code /admin/api/v1}, with admin API keys: who gets in (nobody without admin
  * credentials, a user's access token included), and each action with its audit row naming the admin.
  */
+@DatabaseMatrix
 @ServiceTest
 class AdminApiTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
     @Autowired
@@ -50,17 +50,16 @@ class AdminApiTest {
     AuditLog audit;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext service;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
     AdminApiKeys.Created key;
 
     @BeforeEach
     void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
         key = keys.create(TestUsers.unique("script"), ServiceTest.ADMIN_USERNAME);
     }
 
@@ -126,6 +125,29 @@ class AdminApiTest {
     }
 
     @Test
+    void usersAreFilteredByPlatformAndShowIt() {
+        String person = TestUsers.unique("byplatform");
+        String nickname = "Plat" + person.hashCode();
+        SandboxPhone.Login weChat = phone.login(appid, person, Map.of("nickName", nickname), Map.of());
+        SandboxPhone.Login qq = phone.login(SandboxPlatform.QQ, null, person, Map.of("nickName", nickname), Map.of());
+        assertThat(client.postJson("/api/v1/login", Map.of("code", weChat.code(), "encryptedData", weChat.encryptedData(),
+                "iv", weChat.iv())).status()).isEqualTo(200);
+        Response qqLogin = client.postJson("/api/v1/login", Map.of("platform", "qq", "code", qq.code(),
+                "encryptedData", qq.encryptedData(), "iv", qq.iv()));
+        assertThat(qqLogin.status()).as(qqLogin.raw()).isEqualTo(200);
+
+        Response both = get("/admin/api/v1/users?q=" + nickname);
+        Response onlyQq = get("/admin/api/v1/users?q=" + nickname + "&platform=qq");
+
+        assertThat(texts(both.json().get("users"), "platform")).containsExactlyInAnyOrder("wechat", "qq");
+        assertThat(onlyQq.json().get("total").asLong()).isEqualTo(1);
+        assertThat(onlyQq.json().get("users").get(0).get("id").asLong()).isEqualTo(qqLogin.json().get("user").get("id").asLong());
+        assertThat(onlyQq.json().get("users").get(0).get("platform").asString()).isEqualTo("qq");
+        assertThat(get("/admin/api/v1/users?q=" + nickname + "&platform=alipay").json().get("total").asLong()).isZero();
+        assertError(get("/admin/api/v1/users?platform=tiktok"), 400, "INVALID_FIELD");
+    }
+
+    @Test
     void disablingRefusesTheUsersTokenWithinSecondsAndIsAuditedWithTheKey() {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "disabled");
         assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
@@ -133,7 +155,8 @@ class AdminApiTest {
         Response disabled = post("/admin/api/v1/users/" + user.userId() + "/disable");
         assertThat(disabled.status()).as(disabled.raw()).isEqualTo(200);
         assertThat(disabled.json().get("disabled").asBoolean()).isTrue();
-        assertThat(eventually(() -> client.get("/api/v1/me", user.accessToken()).status(), 403)).isEqualTo(403);
+        // At once: this instance forgets what its revocation check remembered of the user.
+        assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(403);
         assertThat(adminEvents(user.userId(), AuditEventType.ADMIN_USER_DISABLE)).singleElement()
                 .satisfies(event -> {
                     assertThat(event.adminActor()).isEqualTo(key.description().actor());
@@ -141,7 +164,7 @@ class AdminApiTest {
                 });
 
         assertThat(post("/admin/api/v1/users/" + user.userId() + "/enable").json().get("disabled").asBoolean()).isFalse();
-        assertThat(eventually(() -> client.get("/api/v1/me", user.accessToken()).status(), 200)).isEqualTo(200);
+        assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
         assertThat(adminEvents(user.userId(), AuditEventType.ADMIN_USER_ENABLE)).hasSize(1);
     }
 
@@ -220,6 +243,18 @@ class AdminApiTest {
         assertThat(listed.raw()).doesNotContainIgnoringCase("access_token\":").doesNotContain("\"value\"");
     }
 
+    @Test
+    void aUsersViewListsTheAccountsTheyLinkedOnOtherPlatforms() {
+        TestLinks.LinkedPair pair = TestLinks.linkedPair(client, phone, appid, new PlatformLogins(service), "admin-link");
+
+        JsonNode links = get("/admin/api/v1/users/" + pair.douyin().userId()).json().get("platformLinks");
+
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("userId").asLong()).isEqualTo(pair.wechat().userId());
+        assertThat(links.get(0).get("platform").asString()).isEqualTo("wechat");
+        assertThat(links.get(0).get("confirmedBy").asLong()).isEqualTo(pair.douyin().userId());
+    }
+
     private Response get(String path) {
         return client.get(path, key.key());
     }
@@ -241,21 +276,5 @@ class AdminApiTest {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.get(field).asString()));
         return values;
-    }
-
-    /** Polls for up to 10 s (the revocation check takes effect within its interval), returning the last value. */
-    private static <T> T eventually(Supplier<T> probe, T expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = probe.get();
-        while (!expected.equals(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        return value;
     }
 }

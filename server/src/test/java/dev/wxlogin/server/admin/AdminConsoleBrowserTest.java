@@ -3,6 +3,7 @@ package dev.wxlogin.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,18 +35,23 @@ import com.microsoft.playwright.options.RequestOptions;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.ApiAssertions;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.oidc.OidcClients;
 
 /**
  * The admin console in a real browser: Debian's Chromium driven by Playwright, headless. Runs once,
  * in the default execution (H2, no Redis): what it proves does not depend on the database.
  * Screenshots go to {@code target/screenshots/}.
  */
+@DatabaseMatrix
 @ServiceTest
 @Tag("browser")
 @EnabledIfSystemProperty(named = "wxlogin.test.database", matches = "h2")
@@ -69,10 +75,12 @@ class AdminConsoleBrowserTest {
     AdminAccounts admins;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    OidcClients websites;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
     String base;
     BrowserContext context;
     Page page;
@@ -99,9 +107,6 @@ class AdminConsoleBrowserTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
         base = "http://127.0.0.1:" + port;
         Files.createDirectories(SCREENSHOTS);
         context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
@@ -139,9 +144,15 @@ class AdminConsoleBrowserTest {
 
         page.navigate(base + "/admin/users");
         page.fill("#user-search", user.openid());
+        page.selectOption("#platform-filter", "qq");
+        page.click("form.filters button[type=submit]");
+        assertThat(page.locator("#users tbody tr").count()).as("not a QQ user").isZero();
+        page.selectOption("#platform-filter", "wechat");
         page.click("form.filters button[type=submit]");
         assertThat(page.locator("#users tbody tr").count()).isEqualTo(1);
+        assertThat(page.textContent("#users td.platform")).isEqualTo("WeChat");
         page.click("a.user-link");
+        assertThat(page.textContent("#platform")).isEqualTo("WeChat");
         assertThat(page.textContent("#status")).isEqualTo("active");
         assertThat(page.locator("#sessions tbody tr").count()).isEqualTo(1);
         page.click("#disable");
@@ -157,6 +168,55 @@ class AdminConsoleBrowserTest {
         assertThat(page.locator("#events tbody tr").first().locator("td.admin").textContent()).isEqualTo(ServiceTest.ADMIN_USERNAME);
         assertThat(page.locator("#events td.type").allTextContents()).contains("LOGIN", "USER_CREATE");
         screenshot("console-audit");
+    }
+
+    @Test
+    void theUserPageShowsTheUsersBrowserSignInsAndConnectedWebsitesAndEndsThem() {
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "console-web");
+        TestBrowser.registerWebsite(websites, "console-site");
+        TestBrowser signingIn = new TestBrowser();
+        signingIn.get(TestBrowser.authorizeUrl(base, "console-site"));
+        signingIn.scanAndApprove(base, client, user);
+
+        // An admin of its own: the shared admin's login attempts are counted per username.
+        String admin = TestUsers.unique("web-admin");
+        assertThat(admins.create(admin, "password-of-" + admin)).isTrue();
+        page.navigate(base + "/admin");
+        logIn(admin, "password-of-" + admin);
+        page.navigate(base + "/admin/users/" + user.userId());
+
+        assertThat(page.locator("#browsers tbody tr").count()).isEqualTo(1);
+        assertThat(page.locator("#websites tbody tr").first().textContent()).contains("console-site").contains("openid");
+        screenshot("console-user-web");
+        page.locator("#websites tbody tr button").click();
+        assertThat(page.textContent(".notice")).contains("disconnected");
+        assertThat(page.locator("#websites").count()).isZero();
+        page.locator("#browsers tbody tr button").click();
+        assertThat(page.locator("#browsers").count()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM web_sign_in WHERE user_id = ?").param(user.userId()).query(Long.class).single())
+                .isZero();
+    }
+
+    /** A refresh token presented twice inside the grace window, from two devices, is flagged on the session. */
+    @Test
+    void theUserPageFlagsASessionWhoseRefreshTokenWasPresentedAgainFromElsewhere() {
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "console-reuse");
+        assertThat(refreshAs(user.refreshToken(), "device-A").status()).isEqualTo(200);
+        assertThat(refreshAs(user.refreshToken(), "device-B").status()).isEqualTo(200);
+
+        String admin = TestUsers.unique("reuse-admin");
+        assertThat(admins.create(admin, "password-of-" + admin)).isTrue();
+        page.navigate(base + "/admin");
+        logIn(admin, "password-of-" + admin);
+        page.navigate(base + "/admin/users/" + user.userId());
+
+        assertThat(page.locator(".reused-elsewhere").count()).isEqualTo(1);
+        assertThat(page.textContent(".reused-elsewhere")).contains("device-B").contains("127.0.0.1");
+    }
+
+    private HttpTestClient.Response refreshAs(String refreshToken, String userAgent) {
+        return client.send(client.request("/api/v1/token/refresh").header("Content-Type", "application/json").header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"refreshToken\":\"" + refreshToken + "\"}")));
     }
 
     @Test

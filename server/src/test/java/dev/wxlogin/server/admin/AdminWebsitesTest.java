@@ -32,7 +32,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -40,7 +41,6 @@ import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.oidc.TwoTestWebsites;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,6 +49,7 @@ import tools.jackson.databind.JsonNode;
  * with everything issued to the website, configured websites left alone (in the console's pages too),
  * and the audit rows. The console's forms in a browser: {@link AdminConsoleBrowserTest}.
  */
+@DatabaseMatrix
 @ServiceTest
 @TwoTestWebsites
 class AdminWebsitesTest {
@@ -59,26 +60,24 @@ class AdminWebsitesTest {
     @LocalServerPort
     int port;
     @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
-    @Autowired
     AdminApiKeys keys;
     @Autowired
     JdbcClient jdbc;
 
-    HttpTestClient client;
+    @Fixture HttpTestClient client;
     AdminApiKeys.Created key;
+
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @BeforeEach
     void setUp() {
-        client = new HttpTestClient(port);
         key = keys.create(TestUsers.unique("websites"), ServiceTest.ADMIN_USERNAME);
     }
 
     @Test
     void withoutAdminCredentialsTheWebsiteEndpointsAnswer401AndChangeNothing() {
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "not-an-admin");
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "not-an-admin");
         String clientId = TestUsers.unique("site");
         assertError(client.get(WEBSITES), 401, "ADMIN_UNAUTHORIZED");
         assertError(client.get(WEBSITES, user.accessToken()), 401, "ADMIN_UNAUTHORIZED");
@@ -180,7 +179,7 @@ class AdminWebsitesTest {
     void aWebsiteRegisteredThroughTheApiSignsAUserInWithItsSecretAndANewSecretReplacesTheOld() throws Exception {
         String clientId = TestUsers.unique("site");
         String secret = post(WEBSITES, website(clientId, true)).json().get("clientSecret").asString();
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "website");
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "website");
 
         JsonNode tokens = signInAndRedeem(clientId, secret, user);
 
@@ -205,7 +204,7 @@ class AdminWebsitesTest {
     void deletingAWebsiteRemovesItsAuthorizationsAndConsentsAndItsTokensStopWorking() throws Exception {
         String clientId = TestUsers.unique("site");
         String secret = post(WEBSITES, website(clientId, true)).json().get("clientSecret").asString();
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "deleted-site");
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "deleted-site");
         JsonNode tokens = signInAndRedeem(clientId, secret, user);
         String id = jdbc.sql("SELECT id FROM oauth2_registered_client WHERE client_id = ?").param(clientId).query(String.class).single();
         assertThat(count("oauth2_authorization", id)).isPositive();
@@ -240,6 +239,10 @@ class AdminWebsitesTest {
                 new Case("clientId", "", "clientId: must be 1 to 100 of the characters"),
                 new Case("clientId", "x".repeat(101), "clientId: must be 1 to 100 of the characters"),
                 new Case("name", "n".repeat(101), "name: at most 100 characters"),
+                // What a phisher would name a website for the phone's approval: a right-to-left override, a bell.
+                new Case("name", "微信支付 安全中心\u202e", "name: at most 100 characters, without control characters or bidirectional controls"),
+                new Case("name", "Shop\u0007", "name: at most 100 characters, without control characters or bidirectional controls"),
+                new Case("name", "Shop\u2066isolate", "name: at most 100 characters, without control characters or bidirectional controls"),
                 new Case("redirectUris", List.of(), "redirectUris: at least one is required"),
                 new Case("redirectUris", List.of("/callback"), "redirectUris: not an absolute http or https URL"),
                 new Case("redirectUris", List.of("ftp://site.example.com/cb"), "redirectUris: not an absolute http or https URL"),

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -32,19 +31,11 @@ class MultiAppTest {
     static final String APP_A = "wxmultiapp00000001";
     static final String APP_B = "wxmultiapp00000002";
 
-    @LocalServerPort
-    int port;
     @Autowired
     SandboxWeChat sandbox;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
 
     @Test
     void twoAppsLogInSideBySideAndAUnionidLinksTheirUsers() {

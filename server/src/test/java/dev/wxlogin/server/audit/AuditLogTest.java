@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,56 +13,41 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Every audited event lands in {@code audit_event} with its app, user, address, bounded user agent
- * and outcome, and no row holds a code, token or full phone number; old events are purged; the
- * query API filters, pages and counts.
+ * and outcome, and no row holds a code, token or full phone number. The log as a store (purge,
+ * queries, counts, refused events) is {@link AuditLogStoreTest}'s.
  */
+@DatabaseMatrix
 @ServiceTest
 class AuditLogTest {
 
     private static final String USER_AGENT = "Mozilla/5.0 MicroMessenger/8.0 " + "x".repeat(1000);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     AuditLog auditLog;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
     final List<String> secrets = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
 
     @Test
     void everyEventOfAUserIsRecordedWithItsOutcomeAndNoSecret() throws Exception {
@@ -134,90 +117,6 @@ class AuditLogTest {
             assertThat(event.succeeded()).isFalse();
         });
         assertNoSecretIn(jdbc.sql("SELECT * FROM audit_event").query().listOfRows());
-    }
-
-    @Test
-    void eventsOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
-        MutableClock clock = new MutableClock(Instant.parse("2031-03-01T10:00:00Z"));
-        AuditLog log = new AuditLog(jdbc, clock, Duration.ofDays(90), new SimpleMeterRegistry());
-        String app = uniqueApp();
-        log.record(event(app, AuditEventType.LOGIN, "OK"));
-        clock.advance(Duration.ofDays(60));
-        log.record(event(app, AuditEventType.REFRESH, "OK"));
-
-        clock.advance(Duration.ofDays(31));
-        log.purgeExpired();
-
-        AuditPage left = log.find(new AuditQuery(app, null, null, false, null, null, null, null), 0, 10);
-        assertThat(left.events()).extracting(AuditEvent::type).containsExactly(AuditEventType.REFRESH);
-    }
-
-    @Test
-    void queriesFilterPageAndCountByHourAndDay() {
-        MutableClock clock = new MutableClock(Instant.parse("2031-05-01T08:10:00Z"));
-        AuditLog log = new AuditLog(jdbc, clock, Duration.ofDays(90), new SimpleMeterRegistry());
-        String app = uniqueApp();
-        log.record(event(app, AuditEventType.LOGIN, "OK"));
-        log.record(event(app, AuditEventType.LOGIN, "WX_CODE_INVALID"));
-        clock.advance(Duration.ofMinutes(30));
-        log.record(event(app, AuditEventType.LOGIN, "OK"));
-        clock.advance(Duration.ofHours(1));
-        log.record(event(app, AuditEventType.LOGIN, "WX_CODE_INVALID"));
-        log.record(event(app, AuditEventType.LOGIN, "RATE_LIMITED"));
-        clock.advance(Duration.ofDays(1));
-        log.record(event(app, AuditEventType.LOGIN, "OK"));
-        log.record(event(app, AuditEventType.REFRESH, "OK"));
-        AuditQuery logins = new AuditQuery(app, AuditEventType.LOGIN, null, false, null, null, null, null);
-
-        AuditPage page0 = log.find(logins, 0, 4);
-        AuditPage page1 = log.find(logins, 1, 4);
-        assertThat(page0.total()).isEqualTo(6);
-        assertThat(page0.events()).hasSize(4);
-        assertThat(page1.events()).hasSize(2);
-        assertThat(page0.events().get(0).occurredAt()).isAfter(page1.events().get(0).occurredAt());
-        assertThat(log.find(new AuditQuery(app, null, "OK", false, null, null, null, null), 0, 10).total()).isEqualTo(4);
-        assertThat(log.find(new AuditQuery(app, null, null, true, null, null, null, null), 0, 10).total()).isEqualTo(3);
-        assertThat(log.find(new AuditQuery(app, null, null, false, null, null, Instant.parse("2031-05-01T09:00:00Z"),
-                Instant.parse("2031-05-02T00:00:00Z")), 0, 10).total()).isEqualTo(2);
-
-        AuditQuery successfulLogins = new AuditQuery(app, AuditEventType.LOGIN, "OK", false, null, null, null, null);
-        assertThat(log.count(successfulLogins, ChronoUnit.HOURS)).extracting(AuditCount::bucketStart, AuditCount::count)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-05-01T08:00:00Z"), 2L),
-                        org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-05-02T09:00:00Z"), 1L));
-        assertThat(log.count(logins, ChronoUnit.DAYS)).filteredOn(c -> c.outcome().equals("WX_CODE_INVALID"))
-                .extracting(AuditCount::bucketStart, AuditCount::count)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Instant.parse("2031-05-01T00:00:00Z"), 2L));
-        assertThat(log.failuresByCode(logins)).containsExactly(Map.entry("WX_CODE_INVALID", 2L), Map.entry("RATE_LIMITED", 1L));
-    }
-
-    @Test
-    void anEventTheDatabaseRefusesIsCountedAndNeverThrown() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        AuditLog log = new AuditLog(jdbc, new MutableClock(), Duration.ofDays(90), meters);
-
-        log.record(event(uniqueApp(), AuditEventType.LOGIN, "X".repeat(500)));
-
-        assertThat(meters.counter("wxlogin.audit.failures").count()).isEqualTo(1.0);
-    }
-
-    @Test
-    void anEventOfARequestThatFoundTheDatabaseDownIsNotAttemptedAgain() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        AuditLog log = new AuditLog(jdbc, new MutableClock(), Duration.ofDays(90), meters);
-        String app = uniqueApp();
-
-        log.record(event(app, AuditEventType.LOGIN, "DATABASE_UNAVAILABLE"));
-
-        assertThat(log.find(new AuditQuery(app, null, null, false, null, null, null, null), 0, 10).total()).isZero();
-        assertThat(meters.counter("wxlogin.audit.failures").count()).isEqualTo(1.0);
-    }
-
-    private static AuditEvent event(String app, AuditEventType type, String outcome) {
-        return new AuditEvent(null, null, type, outcome, app, 1L, null, "10.0.0.1", "test", null);
-    }
-
-    private static String uniqueApp() {
-        return "wxaudit" + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
     }
 
     private Response login(String user) {

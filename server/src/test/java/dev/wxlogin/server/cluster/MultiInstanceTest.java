@@ -21,18 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wxlogin.sandbox.Fault;
-import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxSettings;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.TestDatabase;
@@ -52,9 +48,9 @@ class MultiInstanceTest {
     private final String APPID = "wxcluster" + (100_000_000 + new java.util.Random().nextInt(900_000_000));
     private static final String SECRET = "cluster-secret";
 
+    @AutoClose
     private ServiceInstances instances;
     private SandboxPhone phone;
-    private String databaseUrl;
     private String redisPrefix;
     private ConfigurableApplicationContext a;
     private ConfigurableApplicationContext b;
@@ -63,31 +59,14 @@ class MultiInstanceTest {
 
     @BeforeEach
     void start() throws Exception {
-        String reason = TestDatabase.POSTGRESQL.unavailableReason();
-        if (reason == null) {
-            reason = TestRedis.unavailableReason();
-        }
-        if (reason != null && TestDatabase.required()) {
-            throw new IllegalStateException("WXLOGIN_TEST_REQUIRE_SERVICES=true but " + reason);
-        }
-        String why = reason;
-        Assumptions.assumeTrue(why == null, () -> "skipped, needs PostgreSQL and Redis: " + why);
-        SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
-        instances = new ServiceInstances(wechat, APPID, SECRET);
-        phone = new SandboxPhone(wechat.baseUrl());
-        databaseUrl = TestDatabase.POSTGRESQL.jdbcUrl();
+        ServiceInstances.assumePostgreSql(true);
+        instances = ServiceInstances.ofApp(APPID, SECRET);
+        phone = instances.phone();
         redisPrefix = TestRedis.keyPrefix("cluster-" + UUID.randomUUID());
         a = instance(redisPrefix);
         b = instance(redisPrefix);
         clientA = ServiceInstances.client(a);
         clientB = ServiceInstances.client(b);
-    }
-
-    @AfterEach
-    void stop() {
-        if (instances != null) {
-            instances.close();
-        }
     }
 
     @Test
@@ -289,7 +268,7 @@ class MultiInstanceTest {
     }
 
     private long queryLong(String sql, Object parameter) throws Exception {
-        try (Connection connection = DriverManager.getConnection(databaseUrl, TestDatabase.POSTGRESQL.user(),
+        try (Connection connection = DriverManager.getConnection(TestDatabase.POSTGRESQL.jdbcUrl(), TestDatabase.POSTGRESQL.user(),
                 TestDatabase.POSTGRESQL.password());
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, parameter);
@@ -301,15 +280,8 @@ class MultiInstanceTest {
     }
 
     private ConfigurableApplicationContext instance(String redisPrefix) {
-        return instances.start(
-                "spring.datasource.url=" + databaseUrl,
-                "spring.datasource.username=" + TestDatabase.POSTGRESQL.user(),
-                "spring.datasource.password=" + TestDatabase.POSTGRESQL.password(),
+        return instances.start(ServiceInstances.onPostgreSql(
                 "wxlogin.redis.url=" + TestRedis.URL,
-                "wxlogin.redis.key-prefix=" + redisPrefix,
-                // One issuer for the whole cluster: tokens from one instance must verify on the other.
-                "wxlogin.token.issuer=https://login.example.test",
-                "wxlogin.rate-limit.per-client-ip=0",
-                "wxlogin.rate-limit.per-user=0");
+                "wxlogin.redis.key-prefix=" + redisPrefix));
     }
 }

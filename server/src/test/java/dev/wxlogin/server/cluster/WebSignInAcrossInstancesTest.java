@@ -17,8 +17,7 @@ import java.util.Base64;
 import java.util.Random;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxSettings;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceInstances;
 import dev.wxlogin.server.TestBrowser;
-import dev.wxlogin.server.TestDatabase;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +55,7 @@ class WebSignInAcrossInstancesTest {
     private final String appid = "wxwebsign" + (100_000_000 + new Random().nextInt(900_000_000));
     private final String clientId = "cluster-site-" + UUID.randomUUID();
 
+    @AutoClose
     private ServiceInstances instances;
     private SandboxPhone phone;
     private ConfigurableApplicationContext a;
@@ -69,26 +65,14 @@ class WebSignInAcrossInstancesTest {
 
     @BeforeEach
     void start() throws Exception {
-        String reason = TestDatabase.POSTGRESQL.unavailableReason();
-        if (reason != null && TestDatabase.required()) {
-            throw new IllegalStateException("WXLOGIN_TEST_REQUIRE_SERVICES=true but " + reason);
-        }
-        Assumptions.assumeTrue(reason == null, () -> "skipped, needs PostgreSQL: " + reason);
-        SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(appid, SECRET, true)));
-        instances = new ServiceInstances(wechat, appid, SECRET);
-        phone = new SandboxPhone(wechat.baseUrl());
+        ServiceInstances.assumePostgreSql(false);
+        instances = ServiceInstances.ofApp(appid, SECRET);
+        phone = instances.phone();
         a = instance();
         ConfigurableApplicationContext b = instance();
         serviceA = "http://127.0.0.1:" + port(a);
         serviceB = "http://127.0.0.1:" + port(b);
         clientB = ServiceInstances.client(b);
-    }
-
-    @AfterEach
-    void stop() {
-        if (instances != null) {
-            instances.close();
-        }
     }
 
     @Test
@@ -150,19 +134,13 @@ class WebSignInAcrossInstancesTest {
     }
 
     private ConfigurableApplicationContext instance() {
-        return instances.start(
-                "spring.datasource.url=" + TestDatabase.POSTGRESQL.jdbcUrl(),
-                "spring.datasource.username=" + TestDatabase.POSTGRESQL.user(),
-                "spring.datasource.password=" + TestDatabase.POSTGRESQL.password(),
-                "wxlogin.token.issuer=https://login.example.test",
-                "wxlogin.rate-limit.per-client-ip=0",
-                "wxlogin.rate-limit.per-user=0",
+        return instances.start(ServiceInstances.onPostgreSql(
                 "wxlogin.rate-limit.scan-page-per-client-ip=0",
                 "wxlogin.oidc.clients[0].client-id=" + clientId,
                 "wxlogin.oidc.clients[0].secret=" + CLIENT_SECRET,
                 "wxlogin.oidc.clients[0].redirect-uris[0]=" + REDIRECT,
                 "wxlogin.oidc.clients[0].post-logout-redirect-uris[0]=" + SIGNED_OUT,
-                "wxlogin.oidc.clients[0].scopes=openid");
+                "wxlogin.oidc.clients[0].scopes=openid"));
     }
 
     private static int port(ConfigurableApplicationContext instance) {

@@ -96,7 +96,7 @@ class EnvironmentVariableMappingTest {
         assertThat(properties.watermarkMaxAge()).isEqualTo(Duration.ofMinutes(10));
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:./data/wxlogin;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536");
         assertThat(Binder.get(environment).bindOrCreate("wxlogin.rate-limit", RateLimitProperties.class))
-                .isEqualTo(new RateLimitProperties(600, 30, 5, 10, 30, 10, 20));
+                .isEqualTo(new RateLimitProperties(600, 30, 5, 10, 30, 10, 20, 5));
     }
 
     @Test
@@ -152,7 +152,7 @@ class EnvironmentVariableMappingTest {
             assertThat(properties.token().audience()).isEqualTo("env-audience");
             assertThat(properties.avatar().dir()).isEqualTo(Path.of(dataDir, "avatars").normalize());
             assertThat(context.getBean(AccessTokenFetcher.class).endpoint()).isEqualTo(AccessTokenEndpoint.LEGACY);
-            assertThat(context.getBean(RateLimitProperties.class)).isEqualTo(new RateLimitProperties(7, 3, 5, 10, 30, 10, 20));
+            assertThat(context.getBean(RateLimitProperties.class)).isEqualTo(new RateLimitProperties(7, 3, 5, 10, 30, 10, 20, 5));
             assertThat(context.getBean(RedisProperties.class).keyPrefix()).isEqualTo("envprefix:");
             assertThat(context.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:" + dataDir + "/wxlogin");
             assertThat(context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size")).isEqualTo("3");

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -36,18 +36,15 @@ import dev.wxlogin.server.error.ApiError;
 @ServiceTest
 class OpenApiContractTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    HttpTestClient client;
+    @Fixture HttpTestClient client;
     JsonNode document;
 
     @BeforeEach
     void fetch() throws Exception {
-        client = new HttpTestClient(port);
         Response docs = client.get("/v3/api-docs");
         assertThat(docs.status()).as(docs.raw()).isEqualTo(200);
         document = docs.json();
@@ -148,7 +145,11 @@ class OpenApiContractTest {
         assertThat(requestSchema("/user/wxlogin", "post")).isEqualTo("#/components/schemas/LegacyLoginRequest");
         assertThat(requestSchema("/api/v1/token/refresh", "post")).isEqualTo("#/components/schemas/RefreshTokenRequest");
         assertThat(answerSchema("/api/v1/token/refresh", "post")).isEqualTo("#/components/schemas/TokenPair");
-        assertThat(answerSchema("/api/v1/me", "get")).isEqualTo("#/components/schemas/UserView");
+        assertThat(answerSchema("/api/v1/me", "get")).isEqualTo("#/components/schemas/MeView");
+        assertThat(schemas.get("MeView").get("properties").propertyNames()).as("the user's fields at the top level, and the links")
+                .contains("id", "appid", "openid", "nickname", "phone", "linkedAccounts").doesNotContain("user");
+        assertThat(requestSchema("/api/v1/me/links", "post")).isEqualTo("#/components/schemas/LinkRequest");
+        assertThat(answerSchema("/api/v1/me/links", "post")).isEqualTo("#/components/schemas/PlatformLink");
         assertThat(answerSchema("/user/wxlogin", "post")).isEqualTo("#/components/schemas/LegacyLoginResponse");
     }
 
@@ -164,8 +165,8 @@ class OpenApiContractTest {
                 for (JsonNode requirement : operation.path("security")) {
                     documented |= requirement.has("bearer");
                 }
-                Response answer = client.send(client.request(path.replace("{name}", "nothing.png").replace("{id}", "no-such-id")
-                        .replace("{ticket}", "AAAAAAAAAAAAAAAAAAAAAA"))
+                Response answer = client.send(client.request(path.replace("{name}", "nothing.png").replace("{id}", "no-such-id").replace("{userId}", "1")
+                        .replace("{ticket}", "AAAAAAAAAAAAAAAAAAAAAA").replace("{clientId}", "no-such-client"))
                         .method(method.toUpperCase(Locale.ROOT), java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json"));
                 boolean refused = answer.status() == 401 && answer.json() != null

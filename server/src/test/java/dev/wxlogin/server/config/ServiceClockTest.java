@@ -7,50 +7,31 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
-import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * Every part of the service reads the one {@code Clock} bean: moving it expires access tokens,
  * refresh tokens, login codes (the sandbox shares it) and signing keys, with no test waiting.
  */
 @ServiceTest
-@Import(MovableClockConfiguration.class)
 class ServiceClockTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     MutableClock clock;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void anAccessTokenExpiresWhenTheClockPassesItsLifetimeAndSkew() {

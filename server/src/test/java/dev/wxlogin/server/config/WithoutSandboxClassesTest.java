@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,8 +54,19 @@ class WithoutSandboxClassesTest {
                     .redirectErrorStream(true).start();
             try {
                 StringBuilder log = new StringBuilder();
-                CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(service, log));
-                int servicePort = port.get(180, TimeUnit.SECONDS);
+                // Its own thread, not the common pool, which other tests in this JVM may keep busy.
+                CompletableFuture<Integer> port = new CompletableFuture<>();
+                Thread reader = new Thread(() -> readOutput(service, log, port), "no-sandbox-service-output");
+                reader.setDaemon(true);
+                reader.start();
+                int servicePort;
+                try {
+                    servicePort = port.get(180, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    synchronized (log) {
+                        throw new AssertionError("the service did not say its port within 180 s; its output:\n" + log, e);
+                    }
+                }
                 assertThat(servicePort).as(log.toString()).isPositive();
 
                 SandboxPhone phone = new SandboxPhone(wechat.baseUrl());
@@ -78,32 +90,31 @@ class WithoutSandboxClassesTest {
                 || (path.endsWith(Path.of("target", "classes")) && path.getParent().getParent().getFileName().toString().equals("sandbox"));
     }
 
-    /** Reads the service's output until it says its port; -1 if it ended first. */
-    private static int readPort(Process service, StringBuilder log) {
+    /**
+     * Reads the service's output to its end on this one thread: the lines up to the port go into
+     * {@code log} and the port into {@code port} (-1 if the output ended first); the rest is read
+     * only to keep the pipe empty, so the service never blocks on its own output. (Handing the rest
+     * to another thread while this one closed the reader could leave the close waiting forever on
+     * the other thread's blocked read.)
+     */
+    private static void readOutput(Process service, StringBuilder log, CompletableFuture<Integer> port) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
+                if (port.isDone()) {
+                    continue;
+                }
                 synchronized (log) {
                     log.append(line).append('\n');
                 }
                 Matcher started = STARTED.matcher(line);
                 if (started.find()) {
-                    CompletableFuture.runAsync(() -> drain(lines));
-                    return Integer.parseInt(started.group(1));
+                    port.complete(Integer.parseInt(started.group(1)));
                 }
             }
-            return -1;
         } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
-
-    private static void drain(BufferedReader lines) {
-        try {
-            while (lines.readLine() != null) {
-                // Keep the pipe empty so the service never blocks on its own output.
-            }
-        } catch (java.io.IOException ignored) {
             // The service ended.
+        } finally {
+            port.complete(-1);
         }
     }
 }

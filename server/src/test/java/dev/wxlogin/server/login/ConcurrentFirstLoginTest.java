@@ -15,40 +15,36 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 
 /** Many first logins of one user at the same moment leave exactly one row. */
+@DatabaseMatrix
 @ServiceTest
 class ConcurrentFirstLoginTest {
 
     private static final int LOGINS = 50;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+
     @Test
     void fiftyParallelFirstLoginsOfOneUserLeaveOneRow() throws Exception {
-        SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
-        HttpTestClient client = new HttpTestClient(port);
         String user = TestUsers.unique("crowd");
         List<SandboxPhone.Login> logins = new ArrayList<>();
         for (int i = 0; i < LOGINS; i++) {
-            logins.add(phone.login(apps.defaultApp().appid(), user));
+            logins.add(phone.login(appid, user));
         }
         String openid = logins.get(0).openid();
 
@@ -75,9 +71,9 @@ class ConcurrentFirstLoginTest {
             created += response.json().get("newUser").asBoolean() ? 1 : 0;
         }
         long rows = jdbc.sql("SELECT COUNT(*) FROM wx_user WHERE appid = ? AND openid = ?")
-                .param(apps.defaultApp().appid()).param(openid).query(Long.class).single();
+                .param(appid).param(openid).query(Long.class).single();
         long loginCount = jdbc.sql("SELECT login_count FROM wx_user WHERE appid = ? AND openid = ?")
-                .param(apps.defaultApp().appid()).param(openid).query(Long.class).single();
+                .param(appid).param(openid).query(Long.class).single();
 
         assertThat(rows).isEqualTo(1);
         assertThat(loginCount).isEqualTo(LOGINS);

@@ -22,20 +22,17 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
-import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.user.UserStore;
 import tools.jackson.databind.JsonNode;
 
@@ -50,30 +47,17 @@ import tools.jackson.databind.JsonNode;
  * padding valid (the user info starts with {@code {"openId":"<openid>}, so its 16th byte is known)
  * beside a few that do not.
  */
+@DatabaseMatrix
 @ServiceTest
 class DecryptionOracleTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     UserStore users;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-    LoggedIn kim;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-        kim = TestLogins.loginNew(client, phone, appid, "oracle-kim");
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+    @Fixture LoggedIn kim;
 
     @Test
     void decryptAnswersEveryPaddingProbeAlike() throws Exception {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -20,26 +19,17 @@ import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.server.app.WeChatApps;
 
 /** The endpoint existing mini programs call keeps its exact request and answer shapes. */
+@DatabaseMatrix
 @ServiceTest
 class LegacyLoginEndpointTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
     @Autowired
     UserStore users;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
 
     private Response legacyLogin(SandboxPhone.Login login) {
         return client.postJson("/user/wxlogin", Map.of("platCode", login.code(),

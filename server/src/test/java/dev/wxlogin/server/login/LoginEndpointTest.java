@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -22,11 +22,10 @@ import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/login} against the sandbox over real sockets. */
+@DatabaseMatrix
 @ServiceTest
 class LoginEndpointTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
@@ -34,14 +33,8 @@ class LoginEndpointTest {
     @Autowired
     UserStore users;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
 
     @Test
     void codeAloneLogsInAndCreatesTheUserOnce() {

@@ -15,16 +15,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.Fault;
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
-import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
@@ -36,8 +35,8 @@ import dev.wxlogin.wechat.token.AccessTokenCache;
  * error paths leave no login or phone code, session_key, access or refresh token, app secret,
  * WeChat access_token or full phone number in the log (nor a session_key or secret in a response).
  */
+@DatabaseMatrix
 @ServiceTest
-@Import(MovableClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "logging.level.root=DEBUG",

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -20,17 +20,14 @@ import dev.wxlogin.server.ServiceTest;
 @ServiceTest
 class RequestValidationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     SandboxWeChat sandbox;
 
-    HttpTestClient client;
+    @Fixture HttpTestClient client;
     long callsBefore;
 
     @BeforeEach
     void setUp() {
-        client = new HttpTestClient(port);
         callsBefore = sandbox.callCount("jscode2session");
     }
 

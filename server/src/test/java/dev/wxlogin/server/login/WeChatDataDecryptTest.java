@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -25,23 +23,12 @@ import tools.jackson.databind.JsonNode;
 @ServiceTest
 class WeChatDataDecryptTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    LoggedIn fay;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        fay = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "fay");
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture LoggedIn fay;
 
     @Test
     void runDataIsDecryptedWithTheStoredSessionKey() {

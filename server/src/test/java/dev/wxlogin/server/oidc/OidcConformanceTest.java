@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -34,14 +31,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.account.AccountDeletion;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.user.UserStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * discovery, the JWKS, authorization code with PKCE through the scan, ID token claims and nonce,
  * userinfo by scope, refresh, and PKCE being required of public clients.
  */
+@DatabaseMatrix
 @ServiceTest
 @TwoTestWebsites
 class OidcConformanceTest {
@@ -61,10 +59,6 @@ class OidcConformanceTest {
     @LocalServerPort
     int port;
     @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
-    @Autowired
     UserStore users;
     @Autowired
     AccountDeletion accounts;
@@ -73,9 +67,13 @@ class OidcConformanceTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+
     @Test
     void discoveryNamesEveryEndpointOurKeysScopesAndAlgorithms() {
-        JsonNode discovery = new HttpTestClient(port).get("/.well-known/openid-configuration").json();
+        JsonNode discovery = client.get("/.well-known/openid-configuration").json();
         String issuer = discovery.get("issuer").asString();
 
         assertThat(discovery.get("authorization_endpoint").asString()).isEqualTo(issuer + "/oauth2/authorize");
@@ -93,8 +91,8 @@ class OidcConformanceTest {
     @Test
     void codeWithPkceGivesRs256IdTokenSignedByOurPublishedKeyWithNonceAndUserinfoByScope() throws Exception {
         Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "oidc");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "oidc");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String nonce = UUID.randomUUID().toString();
 
@@ -103,7 +101,7 @@ class OidcConformanceTest {
                 "client_id", "spa", "code_verifier", verifier));
 
         SignedJWT idToken = SignedJWT.parse(tokens.get("id_token").asString());
-        JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
+        JWKSet keys = JWKSet.parse(client.get("/.well-known/jwks.json").raw());
         // RS256: what a stock client (Spring Security's among them) verifies without being told otherwise.
         assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
         RSAKey key = (RSAKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID());
@@ -111,7 +109,7 @@ class OidcConformanceTest {
         SignedJWT accessToken = SignedJWT.parse(tokens.get("access_token").asString());
         assertThat(accessToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
         assertThat(accessToken.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(accessToken.getHeader().getKeyID())))).isTrue();
-        String issuer = new HttpTestClient(port).get("/.well-known/openid-configuration").json().get("issuer").asString();
+        String issuer = client.get("/.well-known/openid-configuration").json().get("issuer").asString();
         assertThat(idToken.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
         assertThat(idToken.getJWTClaimsSet().getAudience()).containsExactly("spa");
         assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(Long.toString(user.userId()));
@@ -132,8 +130,8 @@ class OidcConformanceTest {
     @Test
     void aConfidentialClientRefreshesWithItsSecretStaysTheSameUserAndGetsTheEs256IdTokensItAskedFor() throws Exception {
         Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "portal");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "portal");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signIn("portal", user, "openid", challenge(verifier), "n");
         String basic = portalBasic();
@@ -146,7 +144,7 @@ class OidcConformanceTest {
         SignedJWT idToken = SignedJWT.parse(refreshed.get("id_token").asString());
         assertThat(idToken.getJWTClaimsSet().getSubject()).isEqualTo(Long.toString(user.userId()));
         assertThat(idToken.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        JWKSet keys = JWKSet.parse(new HttpTestClient(port).get("/.well-known/jwks.json").raw());
+        JWKSet keys = JWKSet.parse(client.get("/.well-known/jwks.json").raw());
         assertThat(idToken.verify(new ECDSAVerifier((ECKey) keys.getKeyByKeyId(idToken.getHeader().getKeyID())))).isTrue();
         HttpResponse<String> wrongSecret = send(HttpRequest.newBuilder(uri("/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -159,8 +157,8 @@ class OidcConformanceTest {
     @Test
     void unionidIsReleasedOnlyWithTheUnionidScope() throws Exception {
         Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "union");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "union");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
 
         String code = browser.signIn(user, "openid unionid", challenge(verifier), "n");
@@ -170,7 +168,7 @@ class OidcConformanceTest {
         HttpResponse<String> userinfo = send(HttpRequest.newBuilder(uri("/userinfo"))
                 .header("Authorization", "Bearer " + tokens.get("access_token").asString()).GET().build());
         JsonNode claims = json.readTree(userinfo.body());
-        JsonNode me = new HttpTestClient(port).get("/api/v1/me", user.accessToken()).json();
+        JsonNode me = client.get("/api/v1/me", user.accessToken()).json();
         assertThat(me.path("unionid").asString(null)).as(me.toString()).isNotNull();
         assertThat(claims.get("unionid").asString()).isEqualTo(me.get("unionid").asString());
         assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getJWTClaimsSet().getStringClaim("unionid"))
@@ -179,8 +177,8 @@ class OidcConformanceTest {
 
     @Test
     void aUserDisabledSinceSigningInGetsNoNewWebsiteTokensNorUserinfoUntilEnabledAgain() throws Exception {
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "oidc-ban");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "oidc-ban");
         JsonNode tokens = portalTokens(user);
 
         users.setDisabled(user.userId(), true);
@@ -198,8 +196,8 @@ class OidcConformanceTest {
 
     @Test
     void aDeletedAccountTakesItsWebsiteAuthorizationsAndConsentsWithIt() throws Exception {
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "oidc-gone");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "oidc-gone");
         JsonNode tokens = portalTokens(user);
         String principal = Long.toString(user.userId());
 
@@ -250,68 +248,22 @@ class OidcConformanceTest {
     @Test
     void ourMiniProgramAccessTokensStillWorkAndWebsiteTokensDoNotOpenOurApi() throws Exception {
         Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "apis");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "apis");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signIn(user, "openid", challenge(verifier), "n");
         JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
                 "client_id", "spa", "code_verifier", verifier));
 
-        assertThat(new HttpTestClient(port).get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
-        assertThat(new HttpTestClient(port).get("/api/v1/me", tokens.get("access_token").asString()).status()).isEqualTo(401);
-    }
-
-    @Test
-    void moreScopesThanApprovedOnThePhoneAreAskedOnOurConsentPageAndRememberedOnceAllowed() throws Exception {
-        Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "more");
-        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-
-        HttpResponse<String> consent = consentPage(browser, user, verifier, "openid profile");
-
-        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
-        assertThat(consent.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
-        assertThat(consent.body()).contains("Allow Single-page app?").contains("data-scope=\"profile\"")
-                .doesNotContain("<script").doesNotContain("https://").doesNotContain(Long.toString(user.userId()));
-        HttpResponse<String> allowed = browser.post("/oauth2/authorize", formOf(consent.body(), "allow"));
-        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", codeIn(allowed, "st2"), "redirect_uri", REDIRECT,
-                "client_id", "spa", "code_verifier", verifier));
-        assertThat(tokens.get("scope").asString().split(" ")).containsExactlyInAnyOrder("openid", "profile");
-
-        HttpResponse<String> remembered = browser.get(authorize("openid profile", "st3", challenge(verifier)));
-        assertThat(remembered.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT + "?code=");
-    }
-
-    @Test
-    void decliningMoreScopesContinuesWithOnlyWhatWasApprovedBefore() throws Exception {
-        Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "fewer");
-        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        HttpResponse<String> consent = consentPage(browser, user, verifier, "openid unionid");
-
-        HttpResponse<String> declined = browser.post("/oauth2/authorize", formOf(consent.body(), "decline"));
-
-        JsonNode tokens = token(Map.of("grant_type", "authorization_code", "code", codeIn(declined, "st2"), "redirect_uri", REDIRECT,
-                "client_id", "spa", "code_verifier", verifier));
-        assertThat(tokens.get("scope").asString()).isEqualTo("openid");
-        assertThat(SignedJWT.parse(tokens.get("id_token").asString()).getJWTClaimsSet().getClaims()).doesNotContainKey("unionid");
-    }
-
-    @Test
-    void theConsentPageRefusesABrowserThatIsNotSignedIn() {
-        HttpResponse<String> page = new Browser().get("/login/consent?client_id=spa&scope=openid%20profile&state=x");
-
-        assertThat(page.statusCode()).isEqualTo(401);
-        assertThat(page.body()).contains("Not signed in").doesNotContain("<form");
+        assertThat(client.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
+        assertThat(client.get("/api/v1/me", tokens.get("access_token").asString()).status()).isEqualTo(401);
     }
 
     @Test
     void logoutEndsTheBrowsersSignInEverywhereAndReturnsToTheRegisteredUriWithTheState() throws Exception {
         Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "logout");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "logout");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signIn(user, "openid", challenge(verifier), "n");
         String idToken = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
@@ -336,8 +288,8 @@ class OidcConformanceTest {
     @Test
     void logoutToAnUnregisteredUriIsRefusedAndTheBrowserStaysSignedIn() throws Exception {
         Browser browser = new Browser();
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()),
-                apps.defaultApp().appid(), "logout-elsewhere");
+        LoggedIn user = TestLogins.loginNew(client, phone,
+                appid, "logout-elsewhere");
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String code = browser.signIn(user, "openid", challenge(verifier), "n");
         String idToken = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
@@ -356,35 +308,10 @@ class OidcConformanceTest {
                 + "&post_logout_redirect_uri=" + URLEncoder.encode(postLogoutRedirectUri, StandardCharsets.UTF_8) + "&state=" + state;
     }
 
-    /** Signs the browser in for {@code openid} alone, then asks for {@code scope} (state st2): where the provider sends it. */
-    private HttpResponse<String> consentPage(Browser browser, LoggedIn user, String verifier, String scope) throws Exception {
-        browser.signIn(user, "openid", challenge(verifier), "n1");
-        return browser.get(browser.get(authorize(scope, "st2", challenge(verifier))).headers().firstValue("Location").orElseThrow());
-    }
-
     private static String authorize(String scope, String state, String challenge) {
         return "/oauth2/authorize?response_type=code&client_id=spa&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
                 + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)
                 + "&state=" + state + "&nonce=n&code_challenge=" + challenge + "&code_challenge_method=S256";
-    }
-
-    /** The fields of the page's form {@code id}, url-encoded as the browser would post them. */
-    private static String formOf(String page, String id) {
-        Matcher form = Pattern.compile("<form id=\"" + id + "\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(page);
-        assertThat(form.find()).as(page).isTrue();
-        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(form.group(1));
-        java.util.List<String> fields = new java.util.ArrayList<>();
-        while (input.find()) {
-            fields.add(input.group(1) + "=" + URLEncoder.encode(org.springframework.web.util.HtmlUtils.htmlUnescape(input.group(2)),
-                    StandardCharsets.UTF_8));
-        }
-        return String.join("&", fields);
-    }
-
-    private static String codeIn(HttpResponse<String> redirect, String state) {
-        String location = redirect.headers().firstValue("Location").orElseThrow();
-        assertThat(location).as(redirect.body()).startsWith(REDIRECT + "?code=").endsWith("&state=" + state);
-        return URLDecoder.decode(location.substring((REDIRECT + "?code=").length(), location.indexOf("&state=")), StandardCharsets.UTF_8);
     }
 
     // ---- a browser and a client, by hand ---------------------------------------------------------
@@ -419,7 +346,7 @@ class OidcConformanceTest {
                     + "&state=st&nonce=" + nonce + "&code_challenge=" + challenge + "&code_challenge_method=S256");
             assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
             assertThat(TestBrowser.location(authorize)).endsWith("/login/scan");
-            HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(uri("").toString(), new HttpTestClient(port), user));
+            HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(uri("").toString(), client, user));
             String location = TestBrowser.location(resumed);
             assertThat(location).as(resumed.body()).startsWith(REDIRECT + "?code=");
             Map<String, String> query = TestBrowser.query(location);

@@ -5,29 +5,20 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.test.context.TestPropertySource;
-
 /**
  * Two websites registered by configuration, for service tests of the OpenID Connect provider: "spa", a
  * public client (PKCE, RS256 ID tokens, every scope, a post-logout redirect URI), and "portal", a
- * confidential one (ES256 ID tokens, openid only). One annotation, so that the classes using it share
- * one running service.
+ * confidential one (ES256 ID tokens, openid only). Every {@link dev.wxlogin.server.ServiceTest} service
+ * has them; the annotation marks the classes that rely on them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@TestPropertySource(properties = {
-        "wxlogin.oidc.clients[0].client-id=spa",
-        "wxlogin.oidc.clients[0].name=Single-page app",
-        "wxlogin.oidc.clients[0].redirect-uris[0]=" + TwoTestWebsites.REDIRECT,
-        "wxlogin.oidc.clients[0].post-logout-redirect-uris[0]=" + TwoTestWebsites.SIGNED_OUT,
-        "wxlogin.oidc.clients[0].scopes=openid,profile,unionid",
-        "wxlogin.oidc.clients[1].client-id=portal",
-        "wxlogin.oidc.clients[1].secret=" + TwoTestWebsites.PORTAL_SECRET,
-        "wxlogin.oidc.clients[1].redirect-uris[0]=" + TwoTestWebsites.REDIRECT,
-        "wxlogin.oidc.clients[1].scopes=openid",
-        "wxlogin.oidc.clients[1].id-token-signing-algorithm=ES256",
-})
 public @interface TwoTestWebsites {
+
+    /** The public website's configuration entry. */
+    String SPA = "wxlogin.oidc.clients[0]";
+    /** The confidential website's configuration entry. */
+    String PORTAL = "wxlogin.oidc.clients[1]";
 
     /** Where both websites take their codes (nothing listens there: tests read the redirect). */
     String REDIRECT = "http://127.0.0.1:9/callback";

@@ -16,24 +16,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.Fault;
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.weblogin.WebLoginService;
+import dev.wxlogin.server.weblogin.WebsiteRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -41,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * While WeChat hangs or fails, logins are refused at once with 503 WX_UNAVAILABLE instead of piling
  * up, and the endpoints that do not call WeChat keep answering.
  */
+@DatabaseMatrix
 @ServiceTest
 @TestPropertySource(properties = {
         "wxlogin.wechat.max-concurrent-calls=16",
@@ -56,21 +56,8 @@ class WeChatOutageTest {
     private static final int MAX_CONCURRENT = 16;
     private static final String WXACODE = "getwxacodeunlimit";
 
-    @TestConfiguration
-    static class MovableTime {
-        @Bean
-        @Primary
-        MutableClock outageTestClock() {
-            return new MutableClock();
-        }
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     MutableClock clock;
     @Autowired
@@ -80,20 +67,19 @@ class WeChatOutageTest {
     @Autowired
     WebLoginService webLogins;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @AfterEach
     void clearFaults() {
         phone.clearFaults();
+    }
+
+    @BeforeEach
+    void stopTheClock() {
+        // The breaker's open period is measured on the service's clock: only the test moves it here.
+        clock.stop();
     }
 
     @Test
@@ -198,24 +184,24 @@ class WeChatOutageTest {
     @Test
     void scanPageCodesGoThroughTheBreaker() {
         for (int i = 0; i < 2; i++) {
-            Response code = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+            Response code = client.get("/login/scan/" + webLogins.start(new WebsiteRequest("outage-site", "https://outage.example/cb", List.of("openid")), RequestOrigin.NONE).ticket() + "/code.png");
             assertThat(code.status()).as(code.raw()).isEqualTo(200);
         }
         phone.fault(WXACODE, Fault.html502(), 2);
         for (int i = 0; i < 2; i++) {
-            Response code = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+            Response code = client.get("/login/scan/" + webLogins.start(new WebsiteRequest("outage-site", "https://outage.example/cb", List.of("openid")), RequestOrigin.NONE).ticket() + "/code.png");
             assertError(code, 502, "WX_BAD_RESPONSE");
         }
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
 
         long calls = sandbox.callCount(WXACODE);
-        Response refused = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+        Response refused = client.get("/login/scan/" + webLogins.start(new WebsiteRequest("outage-site", "https://outage.example/cb", List.of("openid")), RequestOrigin.NONE).ticket() + "/code.png");
         assertError(refused, 503, "WX_UNAVAILABLE");
         assertThat(sandbox.callCount(WXACODE)).isEqualTo(calls);
 
         clock.advance(Duration.ofSeconds(31));
         for (int i = 0; i < 2; i++) {
-            Response code = client.get("/login/scan/" + webLogins.start(null, List.of("openid")).ticket() + "/code.png");
+            Response code = client.get("/login/scan/" + webLogins.start(new WebsiteRequest("outage-site", "https://outage.example/cb", List.of("openid")), RequestOrigin.NONE).ticket() + "/code.png");
             assertThat(code.status()).as(code.raw()).isEqualTo(200);
         }
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);

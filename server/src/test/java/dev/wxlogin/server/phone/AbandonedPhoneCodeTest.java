@@ -12,18 +12,17 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.crypto.Sha256;
 
 /**
@@ -32,23 +31,19 @@ import dev.wxlogin.server.crypto.Sha256;
  * never a second call to WeChat, and the user binds with a new code. Time is moved by dating the
  * claim back, not by sleeping.
  */
+@DatabaseMatrix
 @ServiceTest
 class AbandonedPhoneCodeTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+
     @Test
     void aCodeLeftPendingLongerThanTheTimeoutIsReleasedAndANewCodeBinds() {
-        HttpTestClient client = new HttpTestClient(port);
-        SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
-        String appid = apps.defaultApp().appid();
         LoggedIn kay = TestLogins.loginNew(client, phone, appid, "phone-kay");
         String crashedCode = phone.phoneCode(appid, kay.user()).code();
         claimedAndCrashed(appid, crashedCode, kay.userId(), Instant.now().minus(Duration.ofMinutes(2)));

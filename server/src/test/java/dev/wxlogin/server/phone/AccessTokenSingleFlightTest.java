@@ -7,28 +7,25 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
-import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * The sandbox's access_tokens live a few seconds here, so that a burst of token-needing requests
  * can meet an expired token: one fetch must serve them all. The service and its sandbox share a
  * clock the test moves past the token's expiry.
  */
+@DatabaseMatrix
 @ServiceTest
-@Import(MovableClockConfiguration.class)
 @TestPropertySource(properties = {"wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s",
         // A hundred calls wait on the one fetch at once: more than the default bulkhead lets in (its test is WeChatOutageTest).
         "wxlogin.wechat.max-concurrent-calls=200"})
@@ -36,20 +33,16 @@ class AccessTokenSingleFlightTest {
 
     static final int LIFETIME_SECONDS = 6;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     MutableClock clock;
 
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+
     @Test
     void concurrentRequestsAtTokenExpiryCauseOneTokenFetch() throws Exception {
-        HttpTestClient client = new HttpTestClient(port);
-        SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
-        LoggedIn kay = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "flight-kay");
+        LoggedIn kay = TestLogins.loginNew(client, phone, appid, "flight-kay");
         assertThat(client.get("/api/v1/wx/session", kay.accessToken()).status()).isEqualTo(200);
         long fetched = phone.callCount("stable_token");
 

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxSettings;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.RedisAvailableCondition;
@@ -31,23 +28,16 @@ class SharedAccessTokenTest {
     private static final String APPID = "wxsharedtoken00001";
     private static final String SECRET = "shared-token-secret";
 
+    @AutoClose
     private ServiceInstances instances;
-
-    @AfterEach
-    void stop() {
-        if (instances != null) {
-            instances.close();
-        }
-    }
 
     @Test
     void oneTokenFetchServesPhoneCallsOnBothInstances() throws Exception {
-        SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
-        instances = new ServiceInstances(wechat, APPID, SECRET);
+        instances = ServiceInstances.ofApp(APPID, SECRET);
         String prefix = TestRedis.keyPrefix("shared-token-" + UUID.randomUUID());
         HttpTestClient clientA = ServiceInstances.client(instance(prefix));
         HttpTestClient clientB = ServiceInstances.client(instance(prefix));
-        SandboxPhone phone = new SandboxPhone(wechat.baseUrl());
+        SandboxPhone phone = instances.phone();
         LoggedIn onA = TestLogins.loginNew(clientA, phone, APPID, "shared-ann");
         LoggedIn onB = TestLogins.loginNew(clientB, phone, APPID, "shared-bob");
 

@@ -5,29 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 
 /** Per-address limit: checked before WeChat is called, so a flood never reaches WeChat. */
+@DatabaseMatrix
 @ServiceTest
-@TestPropertySource(properties = {"wxlogin.rate-limit.per-client-ip=3", "wxlogin.rate-limit.per-user=0"})
 class ClientIpRateLimitTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     SandboxWeChat sandbox;
+    @Autowired
+    AdjustableRateLimits.Limiter rateLimits;
+
+    @Fixture HttpTestClient client;
+
+    @BeforeEach
+    void limits() {
+        // three logins per minute from one address
+        rateLimits.set(new RateLimitProperties(3, 0, 0, 0, 0, 0, 0, 0));
+    }
 
     @Test
     void addressOverTheLimitIsRefusedBeforeWeChatIsCalled() {
-        HttpTestClient client = new HttpTestClient(port);
         for (int i = 0; i < 3; i++) {
             assertThat(client.postJson("/api/v1/login", Map.of("code", "unknown-" + i)).status()).isEqualTo(401);
         }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxSettings;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.RedisAvailableCondition;
 import dev.wxlogin.server.TestRedis;
@@ -28,23 +25,16 @@ class SharedRateLimitTest {
     private static final String APPID = "wxratelimit0000001";
     private static final String SECRET = "rate-limit-secret";
 
+    @AutoClose
     private ServiceInstances instances;
-
-    @AfterEach
-    void stop() {
-        if (instances != null) {
-            instances.close();
-        }
-    }
 
     @Test
     void perUserLimitIsSharedBetweenInstances() throws Exception {
-        SandboxWeChat wechat = SandboxWeChat.start(SandboxSettings.of(new SandboxApp(APPID, SECRET, true)));
-        instances = new ServiceInstances(wechat, APPID, SECRET);
+        instances = ServiceInstances.ofApp(APPID, SECRET);
         String prefix = TestRedis.keyPrefix("shared-rate-" + UUID.randomUUID());
         HttpTestClient clientA = ServiceInstances.client(instance(prefix));
         HttpTestClient clientB = ServiceInstances.client(instance(prefix));
-        SandboxPhone phone = new SandboxPhone(wechat.baseUrl());
+        SandboxPhone phone = instances.phone();
 
         assertThat(clientA.postJson("/api/v1/login", Map.of("code", phone.login(APPID, "ann").code())).status()).isEqualTo(200);
         assertThat(clientB.postJson("/api/v1/login", Map.of("code", phone.login(APPID, "ann").code())).status()).isEqualTo(200);

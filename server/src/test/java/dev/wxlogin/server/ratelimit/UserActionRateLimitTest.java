@@ -14,17 +14,16 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,31 +31,23 @@ import tools.jackson.databind.JsonNode;
  * per-user limit the answer is 429 RATE_LIMITED with Retry-After, and the sandbox's call counts
  * prove WeChat was not called.
  */
+@DatabaseMatrix
 @ServiceTest
-@TestPropertySource(properties = {
-        "wxlogin.rate-limit.phone-per-user=3",
-        "wxlogin.rate-limit.session-check-per-user=3",
-        "wxlogin.rate-limit.decrypt-per-user=3",
-        "wxlogin.rate-limit.avatar-per-user=2",
-})
 class UserActionRateLimitTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApps apps;
+    AdjustableRateLimits.Limiter rateLimits;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
+    void limits() {
+        // per user and minute: three phone bindings, session checks and decryptions, two avatar uploads
+        rateLimits.set(new RateLimitProperties(0, 0, 3, 3, 3, 2, 0, 3));
     }
 
     @Test

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,14 +15,14 @@ import org.springframework.web.bind.annotation.RestController;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.user.Caller;
 import dev.wxlogin.server.user.UserStore;
 
@@ -32,6 +30,7 @@ import dev.wxlogin.server.user.UserStore;
  * Deny by default: a handler nobody listed as public needs an access token, and receives the
  * resolved {@link Caller}; public endpoints ignore whatever token a client attaches.
  */
+@DatabaseMatrix
 @ServiceTest
 @Import(DenyByDefaultTest.UnlistedController.class)
 class DenyByDefaultTest {
@@ -42,7 +41,7 @@ class DenyByDefaultTest {
 
         @GetMapping("/api/v1/unlisted")
         Map<String, Object> unlisted(Caller caller) {
-            return Map.of("userId", caller.userId(), "appid", caller.app().appid(), "sessionId", caller.sessionId(),
+            return Map.of("userId", caller.userId(), "appid", caller.appid(), "sessionId", caller.sessionId(),
                     "clientAddress", caller.clientAddress());
         }
 
@@ -50,28 +49,34 @@ class DenyByDefaultTest {
         String page() {
             return "reachable";
         }
+
+        /** A page added under /login beside the scan pages, without naming it in their chain. */
+        @GetMapping("/login/new-page")
+        String loginPage() {
+            return "reachable";
+        }
     }
 
     private static final String STALE_TOKEN = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIxIn0.c3RhbGU";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     UserStore users;
 
-    HttpTestClient client;
-    SandboxPhone phone;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
 
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
+    @Fixture String appid;
+
+    @Test
+    void unknownPathsUnderLoginAndTheActuatorsLinksPageAre401LikeAnyUnknownPath() {
+        for (String path : new String[] {"/login/new-page", "/login/anything", "/login/scan/x/unknown", "/login/scan/a/b/c", "/login/",
+                "/actuator", "/actuator/"}) {
+            assertError(client.get(path), 401, "TOKEN_MISSING");
+        }
+        assertThat(client.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(client.get("/login/scan.js").status()).isEqualTo(200);
     }
 
     @Test
@@ -83,13 +88,13 @@ class DenyByDefaultTest {
 
     @Test
     void anUnlistedHandlerReceivesTheResolvedCaller() throws Exception {
-        LoggedIn amy = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "caller");
+        LoggedIn amy = TestLogins.loginNew(client, phone, appid, "caller");
 
         Response response = client.get("/api/v1/unlisted", amy.accessToken());
 
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.json().get("userId").asLong()).isEqualTo(amy.userId());
-        assertThat(response.json().get("appid").asString()).isEqualTo(apps.defaultApp().appid());
+        assertThat(response.json().get("appid").asString()).isEqualTo(appid);
         assertThat(response.json().get("clientAddress").asString()).isEqualTo("127.0.0.1");
         String family = jdbc.sql("SELECT DISTINCT family_id FROM refresh_token WHERE user_id = ?").param(amy.userId())
                 .query(String.class).single();
@@ -99,7 +104,7 @@ class DenyByDefaultTest {
 
     @Test
     void aRefreshKeepsTheSessionId() throws Exception {
-        LoggedIn amy = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "refresh-sid");
+        LoggedIn amy = TestLogins.loginNew(client, phone, appid, "refresh-sid");
         Response refreshed = client.postJson("/api/v1/token/refresh", Map.of("refreshToken", amy.refreshToken()));
         assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
 
@@ -111,7 +116,7 @@ class DenyByDefaultTest {
 
     @Test
     void unknownPathIs401WithoutATokenAnd404WithOne() {
-        LoggedIn amy = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "unknown-path");
+        LoggedIn amy = TestLogins.loginNew(client, phone, appid, "unknown-path");
 
         assertError(client.get("/api/v1/nothing-here"), 401, "TOKEN_MISSING");
         assertError(client.get("/api/v1/nothing-here", amy.accessToken()), 404, "NOT_FOUND");
@@ -119,7 +124,7 @@ class DenyByDefaultTest {
 
     @Test
     void publicEndpointsIgnoreAStaleToken() {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("stale-public"));
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("stale-public"));
         Response loggedIn = client.postJson("/api/v1/login", Map.of("code", login.code()), STALE_TOKEN);
         assertThat(loggedIn.status()).as(loggedIn.raw()).isEqualTo(200);
 
@@ -137,7 +142,7 @@ class DenyByDefaultTest {
 
     @Test
     void aDisabledUsersTokenIsRefusedBeforeAnyHandler() {
-        LoggedIn amy = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "disabled-caller");
+        LoggedIn amy = TestLogins.loginNew(client, phone, appid, "disabled-caller");
         assertThat(users.setDisabled(amy.userId(), true)).isTrue();
 
         assertError(client.get("/api/v1/unlisted", amy.accessToken()), 403, "USER_DISABLED");

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,12 +20,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.config.WxLoginProperties;
 
 /**
@@ -43,22 +41,16 @@ class ExposedSurfacesTest {
     @LocalServerPort
     int port;
     @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
-    @Autowired
     WxLoginProperties properties;
 
-    HttpTestClient client;
+    @Fixture HttpTestClient client;
 
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-    }
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void metricsAreNotServedOnTheServicePort() {
-        String token = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "metrics").accessToken();
+        String token = TestLogins.loginNew(client, phone, appid, "metrics").accessToken();
 
         assertError(client.get("/actuator/prometheus"), 401, "TOKEN_MISSING");
         assertError(client.get("/actuator/prometheus", token), 404, "NOT_FOUND");

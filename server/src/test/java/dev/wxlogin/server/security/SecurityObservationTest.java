@@ -8,37 +8,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 
 /** Requests are observed once (http.server.requests), not once per security filter. */
 @ServiceTest
 class SecurityObservationTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     ObservationNames observed;
 
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+
     @Test
     void publicAndAuthenticatedRequestsAreObservedWithoutSpringSecuritysPerFilterObservations() throws Exception {
-        HttpTestClient client = new HttpTestClient(port);
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "observed");
+        LoggedIn user = TestLogins.loginNew(client, phone, appid, "observed");
         observed.names.clear();
 
         assertThat(client.get("/.well-known/jwks.json").status()).isEqualTo(200);

@@ -8,49 +8,40 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.sandbox.SandboxPlatform;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
+import dev.wxlogin.server.TestUsers;
+import dev.wxlogin.server.app.AppSelector;
 import dev.wxlogin.server.account.UserAdministration;
-import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.audit.AdminActor;
+import dev.wxlogin.server.audit.RequestOrigin;
 
 /**
  * RFC 7662 introspection: a live token is active with its claims; after its session is ended, its
  * user disabled or deleted it is inactive at once; only configured resource servers may ask.
  */
+@DatabaseMatrix
 @ServiceTest
 class IntrospectionTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     UserAdministration administration;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void aLiveTokenIsActiveWithItsClaims() throws Exception {
@@ -65,8 +56,25 @@ class IntrospectionTest {
         assertThat(answer.json().get("sid").asString())
                 .isEqualTo(SignedJWT.parse(user.accessToken()).getJWTClaimsSet().getStringClaim("sid"));
         assertThat(answer.json().get("appid").asString()).isEqualTo(appid);
+        assertThat(answer.json().get("plt").asString()).isEqualTo("wechat");
         assertThat(answer.json().get("exp").asLong()).isPositive();
         assertThat(answer.json().get("token_type").asString()).isEqualTo("Bearer");
+    }
+
+    @Test
+    void aTokenOfAnotherPlatformNamesItsPlatform() {
+        SandboxPhone.Login qq = phone.login(SandboxPlatform.QQ, TestUsers.unique("introspected-qq"));
+        Response login = client.send(client.request("/api/v1/login").header("Content-Type", "application/json")
+                .header(AppSelector.HEADER, qq.appid())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"platform\":\"qq\",\"code\":\"" + qq.code() + "\"}")));
+        assertThat(login.status()).as(login.raw()).isEqualTo(200);
+
+        Response answer = introspect(login.json().get("accessToken").asString(),
+                basic(ServiceTest.INTROSPECTION_CLIENT, ServiceTest.INTROSPECTION_SECRET));
+
+        assertThat(answer.json().get("active").asBoolean()).isTrue();
+        assertThat(answer.json().get("appid").asString()).isEqualTo(qq.appid());
+        assertThat(answer.json().get("plt").asString()).isEqualTo("qq");
     }
 
     @Test
@@ -82,10 +90,10 @@ class IntrospectionTest {
     void aTokenIsInactiveOnceItsUserIsDisabledAndActiveAgainWhenEnabled() {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "disabled");
 
-        assertThat(administration.disable(user.userId(), "ops@example.test")).isTrue();
+        assertThat(administration.disable(user.userId(), new AdminActor("ops@example.test", RequestOrigin.NONE))).isTrue();
         assertInactive(user.accessToken());
 
-        assertThat(administration.enable(user.userId(), "ops@example.test")).isTrue();
+        assertThat(administration.enable(user.userId(), new AdminActor("ops@example.test", RequestOrigin.NONE))).isTrue();
         assertThat(introspect(user.accessToken(), basic(ServiceTest.INTROSPECTION_CLIENT, ServiceTest.INTROSPECTION_SECRET))
                 .json().get("active").asBoolean()).isTrue();
     }
@@ -125,10 +133,12 @@ class IntrospectionTest {
     }
 
     @Test
-    void theDiscoveryDocumentNamesTheEndpoint() {
+    void discoveryNamesTheWebsitesIntrospectionNotThisOne() {
         Response discovery = client.get("/.well-known/openid-configuration");
 
-        assertThat(discovery.json().get("introspection_endpoint").asString()).endsWith("/oauth2/introspect");
+        // Discovery describes the OpenID Connect provider to its clients, the websites, whose credentials
+        // this endpoint refuses; resource servers learn of it from tokens.md.
+        assertThat(discovery.json().get("introspection_endpoint").asString()).endsWith("/oauth2/website/introspect");
     }
 
     private void assertInactive(String accessToken) {

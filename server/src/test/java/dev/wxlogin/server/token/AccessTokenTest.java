@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -29,50 +28,43 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * Access tokens over real HTTP: what a login answers opens {@code /api/v1/me}; forged, expired and
  * misaddressed tokens are refused with 401 and a code saying why. Forgeries are built with nimbus;
  * those that need our private key read it from the database, as an attacker with the key would.
  */
+@DatabaseMatrix
 @ServiceTest
 class AccessTokenTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    LoggedIn amy;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+    @Fixture LoggedIn amy;
     JWTClaimsSet issued;
     SignedJWT issuedJwt;
 
     @BeforeEach
     void setUp() throws Exception {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        amy = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "amy");
         issuedJwt = SignedJWT.parse(amy.accessToken());
         issued = issuedJwt.getJWTClaimsSet();
     }
 
     @Test
     void loginAnswersABearerTokenThatOpensMe() {
-        Response login = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), amy.user()).code()));
+        Response login = client.postJson("/api/v1/login", Map.of("code", phone.login(appid, amy.user()).code()));
         assertThat(login.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(login.json().get("expiresIn").asLong()).isBetween(7000L, 7200L);
         assertThat(login.json().get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
@@ -93,7 +85,7 @@ class AccessTokenTest {
         assertThat(issued.getSubject()).isEqualTo(Long.toString(amy.userId()));
         assertThat(issued.getAudience()).containsExactly("wxlogin");
         assertThat(issued.getIssuer()).isNotBlank();
-        assertThat(issued.getStringClaim("appid")).isEqualTo(apps.defaultApp().appid());
+        assertThat(issued.getStringClaim("appid")).isEqualTo(appid);
         assertThat(issued.getStringClaim("openid")).isEqualTo(amy.openid());
         assertThat(issued.getJWTID()).isNotBlank();
         assertThat(issued.getStringClaim("sid")).isEqualTo(jdbc.sql("SELECT DISTINCT family_id FROM refresh_token WHERE user_id = ?")
@@ -104,7 +96,7 @@ class AccessTokenTest {
 
     @Test
     void everyLoginGetsItsOwnTokenId() throws Exception {
-        LoggedIn again = TestLogins.login(client, phone, apps.defaultApp().appid(), amy.user());
+        LoggedIn again = TestLogins.login(client, phone, appid, amy.user());
         assertThat(SignedJWT.parse(again.accessToken()).getJWTClaimsSet().getJWTID()).isNotEqualTo(issued.getJWTID());
     }
 
@@ -226,7 +218,7 @@ class AccessTokenTest {
     @Test
     void staleTokenOnAPublicEndpointIsIgnored() {
         // Mini programs often attach the stored token to every call; an expired one must not block a new login.
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("stale"));
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("stale"));
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code()), "expired.or.garbage");
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
     }

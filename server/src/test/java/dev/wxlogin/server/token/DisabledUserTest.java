@@ -8,10 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
@@ -21,27 +21,21 @@ import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.server.app.WeChatApps;
 
 /** A banned user gets USER_DISABLED from both logins, refresh and the me endpoints, and no tokens. */
+@DatabaseMatrix
 @ServiceTest
 class DisabledUserTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
     @Autowired
     UserStore users;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    LoggedIn dan;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture LoggedIn dan;
 
     @BeforeEach
     void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        dan = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "dan");
         assertThat(users.setDisabled(dan.userId(), true)).isTrue();
     }
 

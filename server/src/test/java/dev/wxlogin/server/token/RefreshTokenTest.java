@@ -6,47 +6,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.crypto.Sha256;
 
 /**
  * Refresh tokens over real HTTP: rotation, logout, and storage as hashes only. Reuse, concurrent
  * uses and the grace window are {@link RefreshReuseGraceTest}'s.
  */
+@DatabaseMatrix
 @ServiceTest
 class RefreshTokenTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
     @Autowired
     WeChatApps apps;
     @Autowired
     JdbcClient jdbc;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    LoggedIn bob;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        bob = TestLogins.loginNew(client, phone, apps.defaultApp().appid(), "bob");
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture LoggedIn bob;
 
     @Test
     void refreshRotatesBothTokens() {
@@ -116,7 +106,7 @@ class RefreshTokenTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.toString()).doesNotContain(bob.refreshToken()).doesNotContain(rotated);
         assertThat(rows).extracting(row -> row.get("TOKEN_HASH"))
-                .containsExactlyInAnyOrder(RefreshTokenStore.hash(bob.refreshToken()), RefreshTokenStore.hash(rotated));
+                .containsExactlyInAnyOrder(Sha256.hex(bob.refreshToken()), Sha256.hex(rotated));
     }
 
     private Response refresh(String refreshToken) {

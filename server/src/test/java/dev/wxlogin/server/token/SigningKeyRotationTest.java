@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import dev.wxlogin.sandbox.MutableClock;
@@ -36,6 +37,7 @@ import dev.wxlogin.server.user.UserProfile;
 class SigningKeyRotationTest {
 
     static final Duration ROTATE_AFTER = Duration.ofDays(30);
+    static final Duration PUBLISH_AHEAD = Duration.ofDays(1);
     static final Duration TTL = Duration.ofHours(2);
     static final Duration SKEW = Duration.ofSeconds(30);
     static final UserAccount USER = new UserAccount(42, "wxapp", "openid-42", null, UserProfile.EMPTY, false,
@@ -58,7 +60,7 @@ class SigningKeyRotationTest {
         String second = keys(null).activeKey().kid();
 
         assertThat(second).isEqualTo(first);
-        assertThat(storedKids()).containsExactly(first);
+        assertThat(storedEs256Kids()).containsExactly(first);
     }
 
     @Test
@@ -73,11 +75,11 @@ class SigningKeyRotationTest {
         String newKid = keys.activeKey().kid();
 
         assertThat(newKid).isNotEqualTo(oldKid);
-        assertThat(kids(keys)).containsExactlyInAnyOrder(oldKid, newKid);
+        assertThat(es256Kids(keys)).containsExactlyInAnyOrder(oldKid, newKid);
         assertThat(signatureVerifies(keys, lastOldToken)).isTrue();
 
         clock.advance(TTL.plus(SKEW));
-        assertThat(kids(keys)).containsExactly(newKid);
+        assertThat(es256Kids(keys)).containsExactly(newKid);
         assertThat(signatureVerifies(keys, lastOldToken)).isFalse();
     }
 
@@ -90,7 +92,7 @@ class SigningKeyRotationTest {
         clock.advance(ROTATE_AFTER);
         String c = keys.activeKey().kid();
 
-        assertThat(storedKids()).containsExactlyInAnyOrder(b, c).doesNotContain(a);
+        assertThat(storedEs256Kids()).containsExactlyInAnyOrder(b, c).doesNotContain(a);
     }
 
     @Test
@@ -102,52 +104,47 @@ class SigningKeyRotationTest {
         String rotatedByOne = one.activeKey().kid();
 
         assertThat(two.activeKey().kid()).isEqualTo(rotatedByOne);
-        assertThat(storedKids()).hasSize(2);
+        assertThat(storedEs256Kids()).hasSize(2);
     }
 
     @Test
-    void anRs256KeyIsMadeOnFirstUseBesideTheEs256KeyAndBothArePublished() {
+    void anRs256KeyIsMadeAtStartBesideTheEs256KeyAndBothArePublishedBeforeAnyToken() {
         SigningKeys keys = keys(null);
-        String es256 = keys.activeKey().kid();
-        assertThat(algorithms()).containsExactly("ES256");
 
+        assertThat(algorithms()).containsExactlyInAnyOrder("ES256", "RS256");
         SigningKeys.ActiveKey rs256 = keys.activeKey(JWSAlgorithm.RS256);
-
+        String es256 = keys.activeKey().kid();
         assertThat(rs256.jwk()).isInstanceOf(RSAKey.class);
         assertThat(((RSAKey) rs256.jwk()).size()).isEqualTo(2048);
         assertThat(rs256.kid()).isNotEqualTo(es256);
-        assertThat(keys.activeKey().kid()).isEqualTo(es256);
-        assertThat(algorithms()).containsExactlyInAnyOrder("ES256", "RS256");
         assertThat(kids(keys)).containsExactlyInAnyOrder(es256, rs256.kid());
         assertThat(keys.publicKeys().getKeys()).allSatisfy(jwk -> assertThat(jwk.isPrivate()).isFalse());
         assertThat(keys(null).activeKey(JWSAlgorithm.RS256).kid()).as("another instance signs with the stored key").isEqualTo(rs256.kid());
+        assertThat(algorithms()).as("and makes none of its own").hasSize(2);
     }
 
     @Test
     void eachAlgorithmRotatesByItsOwnKeysAge() {
         SigningKeys keys = keys(null);
         String es256 = keys.activeKey().kid();
-        clock.advance(ROTATE_AFTER.dividedBy(2));
         String rs256 = keys.activeKey(JWSAlgorithm.RS256).kid();
 
-        clock.advance(ROTATE_AFTER.dividedBy(2));
+        clock.advance(ROTATE_AFTER);
 
-        assertThat(keys.activeKey(JWSAlgorithm.RS256).kid()).as("RS256 key is half its age").isEqualTo(rs256);
         assertThat(keys.activeKey().kid()).isNotEqualTo(es256);
-        clock.advance(ROTATE_AFTER.dividedBy(2));
+        assertThat(algorithms()).as("RS256 rotates at its own next signature").containsExactlyInAnyOrder("ES256", "ES256", "RS256");
         assertThat(keys.activeKey(JWSAlgorithm.RS256).kid()).isNotEqualTo(rs256);
     }
 
     @Test
-    void rotatingNowReplacesTheKeyOfEveryAlgorithmInUse() {
+    void rotatingNowReplacesTheKeyOfEveryAlgorithm() {
         SigningKeys keys = keys(null);
         String es256 = keys.activeKey().kid();
-        assertThat(keys.rotateNow()).hasSize(1).doesNotContain(es256);
-
         String rs256 = keys.activeKey(JWSAlgorithm.RS256).kid();
+
         List<String> rotated = keys.rotateNow();
 
-        assertThat(rotated).hasSize(2).doesNotContain(rs256);
+        assertThat(rotated).hasSize(2).doesNotContain(es256, rs256);
         assertThat(rotated).containsExactly(keys.activeKey().kid(), keys.activeKey(JWSAlgorithm.RS256).kid());
         assertThat(keys.statuses()).filteredOn(SigningKeyStatus::signing).extracting(SigningKeyStatus::algorithm)
                 .containsExactlyInAnyOrder("ES256", "RS256");
@@ -216,6 +213,79 @@ class SigningKeyRotationTest {
         assertThat(scheme).isEqualTo(SigningKeyStore.NONE);
     }
 
+    @Test
+    void aSuccessorIsPublishedAheadAndSignsOnlyOnceItHasBeenPublishedThatLong() throws Exception {
+        SigningKeys keys = keysPublishingAhead();
+        AccessTokenIssuer issuer = new AccessTokenIssuer(keys, clock, "https://login.example", "wxlogin", TTL, Es256Provider.select());
+        String first = keys.activeKey().kid();
+        assertThat(es256Kids(keys)).as("the very first key signs at once").containsExactly(first);
+
+        clock.advance(ROTATE_AFTER.minus(PUBLISH_AHEAD).minusSeconds(1));
+        assertThat(keys.activeKey().kid()).isEqualTo(first);
+        assertThat(es256Kids(keys)).containsExactly(first);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(keys.activeKey().kid()).as("the successor is published, the first key still signs").isEqualTo(first);
+        List<String> published = es256Kids(keys);
+        assertThat(published).hasSize(2).contains(first);
+        String successor = published.stream().filter(kid -> !kid.equals(first)).findFirst().orElseThrow();
+        String signedMeanwhile = issuer.issue(USER, "session-1").value();
+        assertThat(SignedJWT.parse(signedMeanwhile).getHeader().getKeyID()).isEqualTo(first);
+        assertThat(keysPublishingAhead().activeKey().kid()).as("another instance agrees").isEqualTo(first);
+
+        clock.advance(PUBLISH_AHEAD.minusSeconds(1));
+        assertThat(keys.activeKey().kid()).isEqualTo(first);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(keys.activeKey().kid()).as("published for a day: it signs").isEqualTo(successor);
+        assertThat(keysPublishingAhead().activeKey().kid()).isEqualTo(successor);
+        assertThat(signatureVerifies(keys, signedMeanwhile)).isTrue();
+        assertThat(storedEs256Kids()).hasSize(2);
+    }
+
+    @Test
+    void aKeyMadeBeforeKeysWerePublishedAheadKeepsSigningAndNoKeyIsAdded() {
+        String before = keys(null).activeKey().kid();
+
+        assertThat(keysPublishingAhead().activeKey().kid()).isEqualTo(before);
+        assertThat(storedEs256Kids()).containsExactly(before);
+    }
+
+    @Test
+    void afterASilenceLongerThanAKeyMaySignItsSuccessorSignsAtOnce() {
+        SigningKeys keys = keysPublishingAhead();
+        String first = keys.activeKey().kid();
+
+        clock.advance(ROTATE_AFTER.plus(PUBLISH_AHEAD));
+        String next = keys.activeKey().kid();
+
+        assertThat(next).isNotEqualTo(first);
+        assertThat(keysPublishingAhead().activeKey().kid()).isEqualTo(next);
+        assertThat(storedEs256Kids()).hasSize(2);
+    }
+
+    @Test
+    void rotatingNowSignsWithTheNewKeysAtOnceOnEveryInstanceThatLooksAgain() {
+        SigningKeys keys = keysPublishingAhead();
+        String old = keys.activeKey().kid();
+
+        List<String> rotated = keys.rotateNow();
+
+        assertThat(keys.activeKey().kid()).isEqualTo(rotated.get(0)).isNotEqualTo(old);
+        assertThat(keysPublishingAhead().activeKey().kid()).as("a starting instance").isEqualTo(rotated.get(0));
+        assertThat(es256Kids(keys)).contains(old, rotated.get(0));
+    }
+
+    @Test
+    void aPublishAheadLongerThanHalfTheRotationIsRefused() {
+        SigningKeyStore store = new SigningKeyStore(jdbc, new AtRestEncryption(null, null));
+        assertThatThrownBy(() -> new SigningKeys(store, clock, ROTATE_AFTER, ROTATE_AFTER.dividedBy(2).plusSeconds(1), TTL, SKEW))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("publish-ahead");
+    }
+
+    private SigningKeys keysPublishingAhead() {
+        return new SigningKeys(new SigningKeyStore(jdbc, new AtRestEncryption(null, null)), clock, ROTATE_AFTER, PUBLISH_AHEAD, TTL, SKEW);
+    }
+
     private SigningKeys keys(String secret) {
         return keys(secret, null);
     }
@@ -230,12 +300,16 @@ class SigningKeyRotationTest {
         return jdbc.sql("SELECT algorithm FROM signing_key").query(String.class).list();
     }
 
-    private List<String> storedKids() {
-        return jdbc.sql("SELECT kid FROM signing_key").query(String.class).list();
+    private List<String> storedEs256Kids() {
+        return jdbc.sql("SELECT kid FROM signing_key WHERE algorithm = 'ES256'").query(String.class).list();
     }
 
     private static List<String> kids(SigningKeys keys) {
         return keys.publicKeys().getKeys().stream().map(JWK::getKeyID).toList();
+    }
+
+    private static List<String> es256Kids(SigningKeys keys) {
+        return keys.publicKeys().getKeys().stream().filter(key -> "ES256".equals(key.getAlgorithm().getName())).map(JWK::getKeyID).toList();
     }
 
     /** Checks the signature against the published keys only; the claims' times belong to the test clock. */

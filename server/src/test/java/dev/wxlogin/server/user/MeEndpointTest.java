@@ -11,22 +11,21 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.config.WxLoginProperties;
-import dev.wxlogin.server.app.WeChatApps;
 
 /** {@code /api/v1/me}: read and change the profile, and upload an avatar that is then served back. */
+@DatabaseMatrix
 @ServiceTest
 class MeEndpointTest {
 
@@ -34,25 +33,16 @@ class MeEndpointTest {
     static final byte[] JPEG = TestImages.jpeg(64, 48);
     static final byte[] WEBP = TestImages.WEBP;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     UserStore users;
     @Autowired
     WxLoginProperties properties;
 
-    HttpTestClient client;
-    LoggedIn eve;
+    @Fixture HttpTestClient client;
+    @Fixture LoggedIn eve;
 
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        eve = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "eve");
-    }
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void patchChangesOnlyTheGivenFields() {
@@ -134,7 +124,7 @@ class MeEndpointTest {
     void anotherUsersUploadedAvatarCannotBeClaimedAndSoNeverDeleted() {
         Response upload = client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", PNG, eve.accessToken());
         String evesAvatar = upload.json().get("avatarUrl").asString();
-        LoggedIn mallory = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "mallory");
+        LoggedIn mallory = TestLogins.loginNew(client, phone, appid, "mallory");
 
         assertError(client.patchJson("/api/v1/me", Map.of("avatarUrl", evesAvatar), mallory.accessToken()), 400, "INVALID_FIELD");
         client.postFile("/api/v1/me/avatar", "file", "b.png", "image/png", PNG, mallory.accessToken());

@@ -20,20 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.config.WxLoginProperties;
 import tools.jackson.databind.JsonNode;
 
@@ -42,32 +40,19 @@ import tools.jackson.databind.JsonNode;
  * (PATCH and a login's user info), strict JSON types, images that really decode within bounds, and
  * avatar files that only their own uploader's uploads delete.
  */
+@DatabaseMatrix
 @ServiceTest
 class ProfileInputStrictnessTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     UserStore users;
     @Autowired
     WxLoginProperties properties;
 
-    HttpTestClient client;
-    SandboxPhone phone;
-    String appid;
-    LoggedIn ada;
-
-    @BeforeEach
-    void setUp() {
-        client = new HttpTestClient(port);
-        phone = new SandboxPhone(sandbox.baseUrl());
-        appid = apps.defaultApp().appid();
-        ada = TestLogins.loginNew(client, phone, appid, "strict-ada");
-    }
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
+    @Fixture LoggedIn ada;
 
     @Test
     void nicknamesWithControlsLoneSurrogatesOrBidiOverridesAreRefused() {

@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.wxlogin.server.crypto.AtRestEncryption;
@@ -32,6 +33,7 @@ class SessionKeySealingTest {
     static final String KEY_B = "HyVFkGl5F5OQWJZZaNzBBg==";
 
     JdbcClient jdbc;
+    DataSourceTransactionManager transactionManager;
 
     @BeforeEach
     void database() {
@@ -39,6 +41,7 @@ class SessionKeySealingTest {
                 "jdbc:h2:mem:sealing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
+        transactionManager = new DataSourceTransactionManager(dataSource);
     }
 
     @Test
@@ -62,9 +65,9 @@ class SessionKeySealingTest {
         assertThat(plain(ann)).isEqualTo(KEY_A);
 
         AtRestEncryption encryption = new AtRestEncryption("secret one", null);
-        SessionKeySealing.Outcome first = new SessionKeySealing(jdbc, encryption).sealAll();
+        SessionKeySealing.Outcome first = new SessionKeySealing(store(null, null), encryption).sealAll();
         String sealedOnce = sealed(ann);
-        SessionKeySealing.Outcome second = new SessionKeySealing(jdbc, encryption).sealAll();
+        SessionKeySealing.Outcome second = new SessionKeySealing(store(null, null), encryption).sealAll();
 
         assertThat(first.sealed()).isEqualTo(1);
         assertThat(second).isEqualTo(new SessionKeySealing.Outcome(0, 0, 0));
@@ -83,7 +86,7 @@ class SessionKeySealingTest {
         CyclicBarrier start = new CyclicBarrier(2);
         List<CompletableFuture<SessionKeySealing.Outcome>> passes = new ArrayList<>();
         for (int instance = 0; instance < 2; instance++) {
-            SessionKeySealing sealing = new SessionKeySealing(jdbc, new AtRestEncryption("secret one", null));
+            SessionKeySealing sealing = new SessionKeySealing(store(null, null), new AtRestEncryption("secret one", null));
             passes.add(CompletableFuture.supplyAsync(() -> {
                 await(start);
                 return sealing.sealAll();
@@ -106,7 +109,7 @@ class SessionKeySealingTest {
 
         UserStore rotating = store("new secret", "old secret");
         assertThat(rotating.sessionKey(ann)).as("readable during the rotation").contains(SessionKey.of(KEY_A));
-        SessionKeySealing.Outcome outcome = new SessionKeySealing(jdbc, new AtRestEncryption("new secret", "old secret")).sealAll();
+        SessionKeySealing.Outcome outcome = new SessionKeySealing(store(null, null), new AtRestEncryption("new secret", "old secret")).sealAll();
 
         assertThat(outcome.resealed()).isEqualTo(1);
         assertThat(store("new secret", null).sessionKey(ann)).as("the previous secret can now be dropped")
@@ -115,12 +118,12 @@ class SessionKeySealingTest {
     }
 
     private UserStore store(String secret, String previous) {
-        return new UserStore(jdbc, new UserIdGenerator(java.time.Clock.systemUTC()), new AtRestEncryption(secret, previous));
+        return new UserStore(jdbc, new UserIdGenerator(java.time.Clock.systemUTC()), new AtRestEncryption(secret, previous), transactionManager);
     }
 
     private static long login(UserStore users, String key) {
         WeChatSession session = new WeChatSession("o" + UUID.randomUUID(), SessionKey.of(key), Optional.empty());
-        return users.recordLogin(APPID, session, null, Instant.parse("2030-01-01T00:00:00Z")).user().id();
+        return UserStoreFixture.recordLogin(users, APPID, session, null, Instant.parse("2030-01-01T00:00:00Z")).user().id();
     }
 
     private String plain(long id) {

@@ -2,32 +2,48 @@ package dev.wxlogin.server.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.wxlogin.server.user.UserStoreFixture.recordLogin;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.StoreDatabase;
+import dev.wxlogin.server.StoreTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.wechat.SessionKey;
 import dev.wxlogin.wechat.session.WeChatSession;
 
-/** The store against the real embedded database. */
-@ServiceTest
+/** The store on a bare database of each kind: logins create and update, concurrent first logins make one user. */
+@StoreTest
 class UserStoreTest {
 
     private static final String APPID = "wxstoretest0000001";
 
-    @Autowired
+    StoreDatabase database;
     UserStore users;
-
-    @Autowired
     JdbcClient jdbc;
 
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeEach
+    void store(StoreDatabase database) {
+        this.database = database;
+        this.users = UserStoreFixture.userStore(database);
+        this.jdbc = database.jdbc();
+    }
 
     @Test
     void firstLoginCreatesAndLaterLoginsUpdate() {
@@ -35,8 +51,8 @@ class UserStoreTest {
         WeChatSession first = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.of("union-1"));
         WeChatSession second = new WeChatSession(openid, SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="), Optional.empty());
 
-        UserLogin created = users.recordLogin(APPID, first, new UserProfile("Ann", null, 2, null, null, "Xi'an", null), t0);
-        UserLogin updated = users.recordLogin(APPID, second, null, t0.plusSeconds(60));
+        UserLogin created = recordLogin(users, APPID, first, new UserProfile("Ann", null, 2, null, null, "Xi'an", null), t0);
+        UserLogin updated = recordLogin(users, APPID, second, null, t0.plusSeconds(60));
 
         assertThat(created.created()).isTrue();
         assertThat(updated.created()).isFalse();
@@ -57,12 +73,12 @@ class UserStoreTest {
         WeChatSession first = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
         WeChatSession second = new WeChatSession(openid, SessionKey.of("HyVFkGl5F5OQWJZZaNzBBg=="), Optional.of("union-2"));
 
-        UserAccount created = users.recordLogin(APPID, first, new UserProfile("Ann", null, 2, "中国", null, null, null), withNanos,
+        UserAccount created = recordLogin(users, APPID, first, new UserProfile("Ann", null, 2, "中国", null, null, null), withNanos,
                 users.findByOpenid(APPID, openid)).user();
         assertThat(created).isEqualTo(users.findById(created.id()).orElseThrow());
 
         UserAccount known = users.findByOpenid(APPID, openid).orElseThrow();
-        UserAccount updated = users.recordLogin(APPID, second, new UserProfile("Bea", "https://a.example/b.png", null, null, "广东", null, "zh_CN"),
+        UserAccount updated = recordLogin(users, APPID, second, new UserProfile("Bea", "https://a.example/b.png", null, null, "广东", null, "zh_CN"),
                 withNanos.plusSeconds(1), Optional.of(known)).user();
 
         assertThat(updated).isEqualTo(users.findById(created.id()).orElseThrow());
@@ -75,10 +91,10 @@ class UserStoreTest {
     void aLoginOfAUserDeletedSinceTheyWereReadCreatesThemAgain() {
         String openid = TestUsers.unique("o");
         WeChatSession session = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
-        UserAccount gone = users.recordLogin(APPID, session, null, t0).user();
+        UserAccount gone = recordLogin(users, APPID, session, null, t0).user();
         jdbc.sql("DELETE FROM wx_user WHERE id = ?").param(gone.id()).update();
 
-        UserLogin again = users.recordLogin(APPID, session, null, t0.plusSeconds(1), Optional.of(gone));
+        UserLogin again = recordLogin(users, APPID, session, null, t0.plusSeconds(1), Optional.of(gone));
 
         assertThat(again.created()).isTrue();
         assertThat(again.user().id()).isNotEqualTo(gone.id());
@@ -90,8 +106,8 @@ class UserStoreTest {
         String openid = TestUsers.unique("o");
         WeChatSession session = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
 
-        long a = users.recordLogin(APPID, session, null, t0).user().id();
-        long b = users.recordLogin("wxstoretest0000002", session, null, t0).user().id();
+        long a = recordLogin(users, APPID, session, null, t0).user().id();
+        long b = recordLogin(users, "wxstoretest0000002", session, null, t0).user().id();
 
         assertThat(a).isNotEqualTo(b);
         assertThat(users.findById(a).orElseThrow().appid()).isEqualTo(APPID);
@@ -103,7 +119,7 @@ class UserStoreTest {
         WeChatSession session = new WeChatSession(openid, SessionKey.of("tiihtNczf5v6AKRyjwEUhQ=="), Optional.empty());
         String nickname = "小明🐼✨";
 
-        users.recordLogin(APPID, session, new UserProfile(nickname, null, null, "中国", "广东", "深圳", "zh_CN"), t0);
+        recordLogin(users, APPID, session, new UserProfile(nickname, null, null, "中国", "广东", "深圳", "zh_CN"), t0);
 
         UserProfile stored = users.findByOpenid(APPID, openid).orElseThrow().profile();
         assertThat(stored.nickname()).isEqualTo(nickname);
@@ -115,5 +131,59 @@ class UserStoreTest {
         assertThat(users.findById(-1)).isEmpty();
         assertThat(users.sessionKey(-1)).isEmpty();
         assertThat(users.findByOpenid(APPID, "nobody")).isEmpty();
+    }
+
+    @Test
+    void concurrentFirstLoginsOfOneUserLeaveOneRow() throws Exception {
+        String openid = TestUsers.unique("o");
+        WeChatSession session = new WeChatSession(openid, UserStoreFixture.SESSION_KEY, Optional.empty());
+
+        // As the login service: each read "no such user" before any committed, then records in its transaction.
+        List<UserLogin> done = concurrently(6, () ->
+                database.transactions().execute(status -> recordLogin(users, APPID, session, null, t0, Optional.empty())));
+
+        assertThat(done).extracting(login -> login.user().id()).containsOnly(done.get(0).user().id());
+        assertThat(done).filteredOn(UserLogin::created).hasSize(1);
+        assertThat(rows(openid)).isEqualTo(1);
+        assertThat(users.findByOpenid(APPID, openid).orElseThrow().loginCount()).isEqualTo(6);
+    }
+
+    @Test
+    void concurrentLoginsThatReadFirstConvergeOnOneRow() throws Exception {
+        String openid = TestUsers.unique("o");
+        WeChatSession session = new WeChatSession(openid, UserStoreFixture.SESSION_KEY, Optional.empty());
+
+        List<UserLogin> done = concurrently(6, () -> recordLogin(users, APPID, session, null, t0));
+
+        assertThat(done).extracting(login -> login.user().id()).containsOnly(done.get(0).user().id());
+        assertThat(rows(openid)).isEqualTo(1);
+        assertThat(users.findByOpenid(APPID, openid).orElseThrow().loginCount()).isEqualTo(6);
+    }
+
+    /** Runs {@code login} on {@code threads} threads released at once; their results, each within a minute. */
+    private static List<UserLogin> concurrently(int threads, Callable<UserLogin> login) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<UserLogin>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return login.call();
+                }));
+            }
+            List<UserLogin> done = new ArrayList<>();
+            for (Future<UserLogin> result : results) {
+                done.add(result.get(60, TimeUnit.SECONDS));
+            }
+            return done;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long rows(String openid) {
+        return jdbc.sql("SELECT COUNT(*) FROM wx_user WHERE appid = ? AND openid = ?").param(APPID).param(openid)
+                .query(Long.class).single();
     }
 }

@@ -2,69 +2,81 @@ package dev.wxlogin.server.weblogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
-import dev.wxlogin.server.HttpTestClient.Response;
-import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestBrowser;
+import dev.wxlogin.server.oidc.OidcClients;
+import dev.wxlogin.server.ratelimit.AdjustableRateLimits;
+import dev.wxlogin.server.ratelimit.RateLimitProperties;
 
 /**
  * Each scan page makes a ticket and, once the browser shows it, a billed {@code getwxacodeunlimit}
  * call: one client address gets only so many a minute, and a refused load makes neither.
  */
+@DatabaseMatrix
 @ServiceTest
-@Import(MovableClockConfiguration.class)
-@TestPropertySource(properties = "wxlogin.rate-limit.scan-page-per-client-ip=3")
 class ScanPageRateLimitTest {
-
-    private static final Pattern TICKET = Pattern.compile("data-ticket=\"([A-Za-z0-9_-]{22})\"");
 
     @LocalServerPort
     int port;
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
+    AdjustableRateLimits.Limiter rateLimits;
+    @Autowired
     MutableClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    OidcClients websites;
+
+    @Fixture HttpTestClient client;
+
+    @BeforeEach
+    void limits() {
+        // three scan pages per minute from one address
+        rateLimits.set(new RateLimitProperties(0, 0, 0, 0, 0, 0, 3, 0));
+    }
 
     @Test
     void anAddressOverTheLimitGetsAPageSaying429WithNoTicketAndNoWeChatCall() {
-        HttpTestClient client = new HttpTestClient(port);
+        String service = "http://127.0.0.1:" + port;
+        TestBrowser.registerWebsite(websites, "rate-site");
+        TestBrowser browser = new TestBrowser();
+        browser.get(TestBrowser.authorizeUrl(service, "rate-site"));
         for (int i = 0; i < 3; i++) {
-            Response page = client.get("/login/scan");
-            assertThat(page.status()).isEqualTo(200);
-            Matcher ticket = TICKET.matcher(page.raw());
-            assertThat(ticket.find()).as(page.raw()).isTrue();
-            assertThat(client.getBytes("/login/scan/" + ticket.group(1) + "/code.png").statusCode()).isEqualTo(200);
+            String ticket = browser.scanPageTicket(service);
+            assertThat(client.getBytes("/login/scan/" + ticket + "/code.png").statusCode()).isEqualTo(200);
         }
         long codesBefore = sandbox.callCount("getwxacodeunlimit");
         long ticketsBefore = tickets();
 
-        Response refused = client.get("/login/scan");
+        HttpResponse<String> refused = browser.get(service + "/login/scan");
 
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(refused.header("Content-Type")).startsWith("text/html");
-        assertThat(refused.raw()).contains("Too many sign-in codes").contains("scan.css").doesNotContain("data-ticket");
-        assertThat(refused.header("Set-Cookie")).isNull();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(refused.body()).contains("Too many sign-in codes").contains("登录码请求过多").contains("scan.css")
+                .doesNotContain("data-ticket");
+        assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(tickets()).isEqualTo(ticketsBefore);
         assertThat(sandbox.callCount("getwxacodeunlimit")).isEqualTo(codesBefore);
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(client.get("/login/scan").status()).isEqualTo(200);
+        assertThat(browser.get(service + "/login/scan").statusCode()).isEqualTo(200);
     }
 
     private long tickets() {

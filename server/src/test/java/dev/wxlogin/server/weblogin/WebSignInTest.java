@@ -14,21 +14,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.MutableClock;
-import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.DatabaseMatrix;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
-import dev.wxlogin.server.MovableClockConfiguration;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestBrowser;
-import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.account.UserAdministration;
-import dev.wxlogin.server.app.WeChatApps;
+import dev.wxlogin.server.audit.AdminActor;
+import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.crypto.Sha256;
 
 /**
@@ -36,14 +34,14 @@ import dev.wxlogin.server.crypto.Sha256;
  * stored, how long it lets the browser's websites sign in without a new scan, and that it stops when
  * its user is disabled.
  */
+@DatabaseMatrix
 @ServiceTest
-@Import(MovableClockConfiguration.class)
 @TestPropertySource(properties = {
         "wxlogin.web-login.sign-in-ttl=1h",
-        "wxlogin.oidc.clients[0].client-id=signin-site",
-        "wxlogin.oidc.clients[0].secret=signin-site-secret-of-some-length",
-        "wxlogin.oidc.clients[0].redirect-uris[0]=http://127.0.0.1:9/callback",
-        "wxlogin.oidc.clients[0].scopes=openid",
+        "wxlogin.oidc.clients[2].client-id=signin-site",
+        "wxlogin.oidc.clients[2].secret=signin-site-secret-of-some-length",
+        "wxlogin.oidc.clients[2].redirect-uris[0]=http://127.0.0.1:9/callback",
+        "wxlogin.oidc.clients[2].scopes=openid",
 })
 class WebSignInTest {
 
@@ -51,10 +49,6 @@ class WebSignInTest {
 
     @LocalServerPort
     int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     MutableClock clock;
     @Autowired
@@ -64,15 +58,13 @@ class WebSignInTest {
     @Autowired
     WebLoginConfiguration.Purge purge;
 
-    private HttpTestClient api;
+    @Fixture private HttpTestClient api;
     private String service;
-    private LoggedIn user;
+    @Fixture private LoggedIn user;
 
     @BeforeEach
     void setUp() {
-        api = new HttpTestClient(port);
         service = "http://127.0.0.1:" + port;
-        user = TestLogins.loginNew(api, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "web-signin");
     }
 
     @Test
@@ -113,11 +105,11 @@ class WebSignInTest {
         TestBrowser browser = new TestBrowser();
         signIn(browser);
 
-        administration.disable(user.userId(), "ops");
+        administration.disable(user.userId(), new AdminActor("ops", RequestOrigin.NONE));
 
         assertThat(location(browser.get(authorize("s2")))).endsWith("/login/scan");
         // As the user's mini-program sessions are: kept while disabled, so that enabling restores them.
-        administration.enable(user.userId(), "ops");
+        administration.enable(user.userId(), new AdminActor("ops", RequestOrigin.NONE));
         assertThat(location(browser.get(authorize("s3")))).startsWith(REDIRECT + "?code=");
     }
 
@@ -127,6 +119,9 @@ class WebSignInTest {
         signIn(browser);
         assertThat(location(browser.get(authorize("s2")))).startsWith(REDIRECT + "?code=");
 
+        // A scan is for a website's request: the browser signs in again through one (a scope it has not approved).
+        jdbc.sql("DELETE FROM web_sign_in_approval").update();
+        assertThat(location(browser.get(authorize("s2b")))).endsWith("/login/scan");
         browser.scanAndApprove(service, api, user);
 
         assertThat(signInsOf(user)).isOne();

@@ -1,0 +1,208 @@
+package dev.wxlogin.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.nimbusds.jwt.SignedJWT;
+
+import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.server.StoreDatabase;
+import dev.wxlogin.server.StoreTest;
+import dev.wxlogin.server.audit.AuditEvent;
+import dev.wxlogin.server.audit.AuditEventType;
+import dev.wxlogin.server.audit.AuditLog;
+import dev.wxlogin.server.audit.AuditLogFixture;
+import dev.wxlogin.server.audit.AuditQuery;
+import dev.wxlogin.server.audit.RequestOrigin;
+import dev.wxlogin.server.config.RowIds;
+import dev.wxlogin.server.error.ApiError;
+import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.token.AccessTokenFixture;
+import dev.wxlogin.server.token.TokenPair;
+import dev.wxlogin.server.user.UserAccount;
+import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.server.user.UserStoreFixture;
+import dev.wxlogin.server.weblogin.WebGrantsFixture;
+
+/**
+ * Login sessions and their refresh-token chains ({@link LoginSessions}, {@link RefreshTokenChain}) on a
+ * bare database of each kind, with the real issuer, audit log and revocation check and a clock the test
+ * moves: a session starts, its refresh token rotates, answers again within the grace window, ends its
+ * session when reused after it, and every session of a user ends at once, on this instance at once
+ * and on another once its revocation check's interval has passed on its clock; expired refresh
+ * tokens are purged, live ones kept.
+ */
+@StoreTest
+class LoginSessionsTest {
+
+    private static final String APPID = "wxsessions00000001";
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
+    private static final RequestOrigin PHONE = new RequestOrigin("10.0.0.1", "MicroMessenger/8.0");
+    private static final RequestOrigin ELSEWHERE = new RequestOrigin("10.9.9.9", "curl/8");
+
+    /** One service instance's session logic; several share one database. */
+    private record Instance(LoginSessions sessions, SessionRevocations revocations) {
+    }
+
+    /** Standing still, in whole seconds: every database keeps those exactly. */
+    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    StoreDatabase database;
+    UserStore users;
+    AuditLog audit;
+    Instance here;
+    UserAccount user;
+
+    @BeforeEach
+    void setUp(StoreDatabase database) {
+        this.database = database;
+        users = UserStoreFixture.userStore(database);
+        audit = AuditLogFixture.auditLog(database, clock);
+        here = instance();
+        user = UserStoreFixture.newUser(users, APPID, clock.instant());
+    }
+
+    @Test
+    void aStartedSessionIsNamedByItsAccessTokenAndItsRefreshTokenRotatesOnce() throws Exception {
+        TokenPair first = here.sessions().start(user, PHONE);
+        String sid = sid(first);
+
+        LoginSession started = here.sessions().find(sid).orElseThrow();
+        assertThat(started.userId()).isEqualTo(user.id());
+        assertThat(started.appid()).isEqualTo(APPID);
+        assertThat(started.clientAddress()).isEqualTo("10.0.0.1");
+        assertThat(started.revokedAt()).isNull();
+        assertThat(here.sessions().activeOf(user.id())).extracting(LoginSession::id).containsExactly(sid);
+        assertThat(first.expiresIn()).isEqualTo(AccessTokenFixture.TTL.toSeconds());
+
+        clock.advance(Duration.ofMinutes(5));
+        TokenPair second = here.sessions().refresh(first.refreshToken(), ELSEWHERE);
+
+        assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+        assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
+        assertThat(sid(second)).as("the same session").isEqualTo(sid);
+        LoginSession refreshed = here.sessions().find(sid).orElseThrow();
+        assertThat(refreshed.lastUsedAt()).isEqualTo(clock.instant());
+        assertThat(refreshed.clientAddress()).isEqualTo("10.9.9.9");
+        assertThat(events(AuditEventType.REFRESH)).singleElement().satisfies(event -> {
+            assertThat(event.sessionId()).isEqualTo(sid);
+            assertThat(event.outcome()).isEqualTo(AuditEvent.OK);
+        });
+        assertThat(here.sessions().refresh(second.refreshToken(), PHONE).refreshToken()).as("the successor refreshes")
+                .isNotIn(first.refreshToken(), second.refreshToken());
+    }
+
+    @Test
+    void aUsedTokenPresentedAgainWithinTheGraceWindowAnswersTheSamePair() throws Exception {
+        TokenPair first = here.sessions().start(user, PHONE);
+        TokenPair rotated = here.sessions().refresh(first.refreshToken(), PHONE);
+
+        clock.advance(GRACE.minusSeconds(1));
+        TokenPair again = here.sessions().refresh(first.refreshToken(), ELSEWHERE);
+
+        assertThat(again.accessToken()).isEqualTo(rotated.accessToken());
+        assertThat(again.refreshToken()).isEqualTo(rotated.refreshToken());
+        LoginSession session = here.sessions().find(sid(first)).orElseThrow();
+        assertThat(session.revokedAt()).isNull();
+        assertThat(session.reuse()).as("presented again from another origin").isNotNull();
+        assertThat(session.reuse().clientAddress()).isEqualTo("10.9.9.9");
+        assertThat(events(AuditEventType.REFRESH_GRACE_REUSE)).singleElement().satisfies(event -> {
+            assertThat(event.clientAddress()).isEqualTo("10.9.9.9");
+            assertThat(event.firstOrigin()).isEqualTo(PHONE);
+        });
+    }
+
+    @Test
+    void aUsedTokenPresentedAfterTheGraceWindowEndsItsSession() throws Exception {
+        TokenPair first = here.sessions().start(user, PHONE);
+        TokenPair rotated = here.sessions().refresh(first.refreshToken(), PHONE);
+        assertThat(here.revocations().status(user.id(), sid(first))).isEqualTo(SessionRevocations.Status.ACTIVE);
+
+        clock.advance(GRACE);
+        assertThatThrownBy(() -> here.sessions().refresh(first.refreshToken(), ELSEWHERE))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.REFRESH_TOKEN_REUSED));
+
+        assertThat(here.sessions().find(sid(first)).orElseThrow().revokedAt()).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> here.sessions().refresh(rotated.refreshToken(), PHONE)).as("its successor died with it")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.REFRESH_TOKEN_INVALID));
+        assertThat(here.revocations().status(user.id(), sid(first))).as("at once on this instance")
+                .isEqualTo(SessionRevocations.Status.SESSION_ENDED);
+        assertThat(events(AuditEventType.REFRESH_TOKEN_REUSE)).singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo(ApiError.REFRESH_TOKEN_REUSED.name()));
+    }
+
+    @Test
+    void endingEverySessionEndsThemHereAtOnceAndOnAnotherInstanceAfterItsCheckInterval() throws Exception {
+        Instance other = instance();
+        TokenPair phone = here.sessions().start(user, PHONE);
+        TokenPair tablet = other.sessions().start(user, ELSEWHERE);
+        UserAccount someoneElse = UserStoreFixture.newUser(users, APPID, clock.instant());
+        TokenPair kept = here.sessions().start(someoneElse, PHONE);
+        assertThat(other.revocations().status(user.id(), sid(phone))).isEqualTo(SessionRevocations.Status.ACTIVE);
+
+        int ended = here.sessions().endAll(user.id());
+
+        assertThat(ended).isEqualTo(2);
+        assertThat(here.sessions().activeOf(user.id())).isEmpty();
+        for (TokenPair pair : List.of(phone, tablet)) {
+            assertThatThrownBy(() -> here.sessions().refresh(pair.refreshToken(), PHONE))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.REFRESH_TOKEN_INVALID));
+        }
+        assertThat(here.revocations().status(user.id(), sid(phone))).isEqualTo(SessionRevocations.Status.SESSION_ENDED);
+        assertThat(other.revocations().status(user.id(), sid(phone))).as("remembered on the other instance until its interval passes")
+                .isEqualTo(SessionRevocations.Status.ACTIVE);
+        clock.advance(CHECK_INTERVAL);
+        assertThat(other.revocations().status(user.id(), sid(phone))).isEqualTo(SessionRevocations.Status.SESSION_ENDED);
+        assertThat(here.sessions().activeOf(someoneElse.id())).extracting(LoginSession::id).containsExactly(sid(kept));
+    }
+
+    @Test
+    void expiredTokensAreDeletedAndLiveOnesKept() {
+        long userId = 4242;
+        RefreshTokenChain tokens = new RefreshTokenChain(database.jdbc(), clock, Duration.ofDays(30), Duration.ZERO, database.batchedDelete());
+        RefreshToken expired = tokens.start(RowIds.next(), userId, clock.instant());
+        RefreshToken live = tokens.start(RowIds.next(), userId, clock.instant());
+        database.jdbc().sql("UPDATE refresh_token SET expires_at = ? WHERE token_hash = ?")
+                .param(Timestamp.from(clock.instant().minusSeconds(3600))).param(RefreshTokenChain.hash(expired.value())).update();
+
+        long deleted = here.sessions().deleteExpiredBefore(clock.instant());
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(rows(expired)).isZero();
+        assertThat(rows(live)).isEqualTo(1);
+    }
+
+    private long rows(RefreshToken token) {
+        return database.jdbc().sql("SELECT COUNT(*) FROM refresh_token WHERE token_hash = ?")
+                .param(RefreshTokenChain.hash(token.value())).query(Long.class).single();
+    }
+
+    /** A service instance's session logic over the shared database, as SessionConfiguration wires it. */
+    private Instance instance() {
+        AtomicReference<LoginSessions> sessions = new AtomicReference<>();
+        SessionRevocations revocations = new SessionRevocations(users, id -> sessions.get().find(id), CHECK_INTERVAL, clock);
+        RefreshTokenChain tokens = new RefreshTokenChain(database.jdbc(), clock, Duration.ofDays(30), GRACE, database.batchedDelete());
+        sessions.set(new LoginSessions(database.jdbc(), database.transactions(), tokens,
+                AccessTokenFixture.accessTokenIssuer(database, clock), users, revocations, audit,
+                WebGrantsFixture.webGrants(database, users, clock), database.batchedDelete(), clock));
+        return new Instance(sessions.get(), revocations);
+    }
+
+    private List<AuditEvent> events(AuditEventType type) {
+        return audit.find(new AuditQuery(APPID, type, null, false, user.id(), null, null, null), 0, 10).events();
+    }
+
+    private static String sid(TokenPair pair) throws Exception {
+        return SignedJWT.parse(pair.accessToken()).getJWTClaimsSet().getStringClaim(SessionClaims.SESSION_ID);
+    }
+}
