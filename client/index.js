@@ -4,6 +4,7 @@ const { createClient } = require('./lib/client');
 const { compatLogin } = require('./lib/login-endpoints');
 const { headerValue } = require('./lib/platform');
 const errors = require('./lib/errors');
+const { SERVICE_ERROR_CODES, TOKEN_REFUSED_CODES } = require('./lib/error-codes');
 
 module.exports = {
   createClient: createClient,
@@ -14,5 +15,9 @@ module.exports = {
   NetworkError: errors.NetworkError,
   WxCallError: errors.WxCallError,
   AuthLostError: errors.AuthLostError,
-  InvalidSceneError: errors.InvalidSceneError
+  LoggedOutError: errors.LoggedOutError,
+  StorageError: errors.StorageError,
+  InvalidSceneError: errors.InvalidSceneError,
+  SERVICE_ERROR_CODES: SERVICE_ERROR_CODES,
+  TOKEN_REFUSED_CODES: TOKEN_REFUSED_CODES
 };

@@ -1,20 +1,24 @@
 'use strict';
 
-const { ApiError, AuthLostError, WxCallError, WxLoginError } = require('./errors');
-const { call, withoutHeaders, parseBody, apiError, toNetworkError } = require('./platform');
+const { ApiError, AuthLostError, LoggedOutError, StorageError, WxCallError, WxLoginError } = require('./errors');
+const { headerValue, withoutHeaders, parseBody, apiError, toNetworkError } = require('./platform');
+const { PLATFORMS, detectPlatform, platformAdapter } = require('./platforms');
 const { versionedLogin } = require('./login-endpoints');
 const { ticketOfScene, isTicketId } = require('./web-login');
+const { createRequestQueue } = require('./request-queue');
+const { TOKEN_REFUSED_CODES } = require('./error-codes');
 
 const DEFAULT_STORAGE_KEY = 'wxlogin';
 const DEFAULT_LEEWAY_SECONDS = 60;
-/** A fresh code may succeed where these failed (e.g. the app slept past the code's 5 minutes). */
-const FRESH_CODE_HELPS = ['WX_CODE_INVALID', 'WX_CODE_USED'];
+const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+/**
+ * A fresh code may succeed where these failed (e.g. the app slept past the code's 5 minutes): WeChat's
+ * WX_CODE_INVALID and WX_CODE_USED, and the same refusals of the other platforms' codes.
+ */
+const FRESH_CODE_HELPS = /^[A-Z]+_(AUTH_)?CODE_(INVALID|USED)$/;
 const JSON_HEADER = { 'Content-Type': 'application/json' };
-
-function defaultWx() {
-  // eslint-disable-next-line no-undef
-  return typeof wx !== 'undefined' ? wx : undefined;
-}
+const EVENTS = ['change', 'login', 'refresh', 'logout', 'authLost', 'storageError'];
+const ORIGIN = /^(https?:\/\/[^/?#]+)/i;
 
 function isSuccess(response) {
   return response.statusCode >= 200 && response.statusCode < 300;
@@ -29,85 +33,218 @@ function isFinalRefusal(error) {
 }
 
 /**
+ * Whether a 401 says the access token (or the login behind it) was refused, so that a renewed one
+ * may succeed: one of the service's token codes, or RFC 6750's invalid_token from another API that
+ * verifies our tokens. Any other 401 is the API's own business.
+ */
+function isTokenRefusal(response) {
+  if (response.statusCode !== 401) {
+    return false;
+  }
+  const body = response.data;
+  if (body && typeof body === 'object') {
+    const code = typeof body.code === 'string' ? body.code : body.error;
+    if (typeof code === 'string' && TOKEN_REFUSED_CODES.indexOf(code) >= 0) {
+      return true;
+    }
+  }
+  return /error\s*=\s*"?invalid_token/i.test(String(headerValue(response.header, 'WWW-Authenticate') || ''));
+}
+
+function originOf(url) {
+  const match = ORIGIN.exec(url);
+  return match ? match[1].toLowerCase() : null;
+}
+
+/** A usable stored login state: both tokens present and not blank. */
+function isLoginState(value) {
+  return !!value && typeof value === 'object' && typeof value.accessToken === 'string' && value.accessToken.trim() !== ''
+    && typeof value.refreshToken === 'string' && value.refreshToken.trim() !== '';
+}
+
+/**
  * Creates a client for one wxlogin service. See README.md for the whole contract.
  *
  * @param {object} options
  * @param {string} options.baseUrl      the service, e.g. "https://login.example.com"
  * @param {string} [options.appid]      sent as X-WxLogin-AppId (real mini programs are recognised by their Referer)
- * @param {object} [options.wx]         the platform object: wx (default), uni, or Taro
+ * @param {object} [options.wx]         the platform object: the platform's own (tt, my, qq, wx: found by default), uni, or Taro
+ * @param {string} [options.platform]   'wechat' | 'douyin' | 'alipay' | 'qq' (default: the platform whose global is defined, else 'wechat')
+ * @param {boolean} [options.douyinForceLogin] Douyin: let tt.login open the host app's login window (default false: silent)
  * @param {string} [options.storageKey] where the login state is stored (default "wxlogin")
  * @param {function} [options.onAuthLost] called once when the login state is gone and a silent re-login failed
  * @param {object} [options.loginEndpoint] compatLogin() to log in through POST /user/wxlogin
+ * @param {boolean} [options.autoLogin] log in silently at first use (default true)
+ * @param {string[]} [options.resourceOrigins] other APIs' origins that get the access token too
+ * @param {number} [options.maxConcurrentRequests] the SDK's requests in flight at most (default 8)
  */
 function createClient(options) {
   if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//i.test(options.baseUrl)) {
     throw new TypeError('createClient: baseUrl must be an http(s) URL');
   }
-  const api = options.wx || defaultWx();
+  const detected = detectPlatform();
+  const api = options.wx || (detected && detected.api);
   if (!api) {
-    throw new TypeError('createClient: no wx object; pass { wx: uni } (or Taro) outside WeChat');
+    throw new TypeError('createClient: no platform object (wx, tt, my, qq); pass { wx: uni } (or Taro) outside a mini program');
   }
+  // uni-app's and Taro's objects run on every platform: the platform's own global says which one it is.
+  const platform = options.platform || (detected ? detected.platform : 'wechat');
+  if (PLATFORMS.indexOf(platform) < 0) {
+    throw new TypeError('createClient: platform is one of ' + PLATFORMS.join(', ') + ', got ' + platform);
+  }
+  if (options.loginEndpoint && options.loginEndpoint.wechatOnly && platform !== 'wechat') {
+    throw new TypeError('createClient: compatLogin() is WeChat\'s POST /user/wxlogin; on ' + platform + ' use the default login');
+  }
+  const device = platformAdapter(platform, api, { douyinForceLogin: !!options.douyinForceLogin }, function (name) {
+    return new WxCallError(name, 'the injected platform object has no ' + name + '()');
+  });
+  const resourceOrigins = (options.resourceOrigins || []).map(function (origin) {
+    const parsed = typeof origin === 'string' ? originOf(origin) : null;
+    if (!parsed || parsed.length !== origin.replace(/\/+$/, '').length) {
+      throw new TypeError('createClient: resourceOrigins are origins such as "https://api.example.com", got ' + origin);
+    }
+    return parsed;
+  });
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const storageKey = options.storageKey || DEFAULT_STORAGE_KEY;
   const appid = options.appid;
   const endpoint = options.loginEndpoint || versionedLogin;
+  const autoLogin = options.autoLogin !== false;
   const leewaySeconds = options.expiryLeewaySeconds == null ? DEFAULT_LEEWAY_SECONDS : options.expiryLeewaySeconds;
-  const listeners = [];
+  const queue = createRequestQueue(options.maxConcurrentRequests > 0 ? options.maxConcurrentRequests : DEFAULT_MAX_CONCURRENT_REQUESTS);
+  const listeners = {};
+  EVENTS.forEach(function (event) {
+    listeners[event] = [];
+  });
+
+  // ---- the state lives in memory; storage persists it and carries it between clients sharing it
+
+  let state = null;
+  let loggedOut = false;
+  /** Bumped by every logout: a login or refresh started before it stores nothing when it ends. */
+  let epoch = 0;
+  /** What storage held when last read or written, to notice another client's change cheaply. */
+  let seen;
+  /** Our latest write failed: storage holds something older than memory, so it is not read back. */
+  let unwritten = false;
+  let readFailing = false;
   let loginFlight = null;
   let refreshFlight = null;
-  let loggingOut = 0;
 
-  // ---- the stored login state, read back on every use: another client may share this storage
-
-  function readState() {
-    let value;
-    try {
-      value = api.getStorageSync(storageKey);
-    } catch (e) {
-      return null;
-    }
-    if (typeof value === 'string' && value) {
+  function emit(event, payload) {
+    listeners[event].slice().forEach(function (listener) {
       try {
-        value = JSON.parse(value);
+        listener(payload);
+      } catch (e) {
+        // A listener's bug must not break a login; surface it without rethrowing.
+        if (typeof console !== 'undefined') {
+          console.error('wxlogin: a ' + event + ' listener threw', e);
+        }
+      }
+    });
+  }
+
+  function signatureOf(value) {
+    if (isLoginState(value)) {
+      return 'state:' + value.accessToken + ':' + value.refreshToken + ':' + value.expiresAt;
+    }
+    return value && typeof value === 'object' && value.loggedOut === true ? 'loggedOut' : 'none';
+  }
+
+  function decode(raw) {
+    if (typeof raw === 'string' && raw) {
+      try {
+        return JSON.parse(raw);
       } catch (e) {
         return null;
       }
     }
-    if (!value || typeof value !== 'object' || typeof value.accessToken !== 'string' || typeof value.refreshToken !== 'string') {
-      return null;
+    return raw;
+  }
+
+  /**
+   * Takes over what another client sharing the storage stored since we last looked. Anything
+   * unreadable or malformed counts as no login, once: it is only looked at again when it changes.
+   */
+  function sync() {
+    if (unwritten) {
+      return;
     }
-    return value;
-  }
-
-  function writeState(state) {
-    api.setStorageSync(storageKey, state);
-    emit(state);
-    return state;
-  }
-
-  function clearState() {
+    let stored;
     try {
-      if (typeof api.removeStorageSync === 'function') {
-        api.removeStorageSync(storageKey);
-      } else {
-        api.setStorageSync(storageKey, '');
+      stored = decode(device.storage.get(storageKey));
+      readFailing = false;
+    } catch (e) {
+      if (!readFailing) {
+        readFailing = true;
+        emit('storageError', new StorageError('read', e));
       }
-    } finally {
-      emit(null);
+      return;
+    }
+    const signature = signatureOf(stored);
+    if (signature === seen) {
+      return;
+    }
+    seen = signature;
+    const before = state;
+    if (signature === 'loggedOut') {
+      if (!loggedOut) {
+        epoch++;
+        loginFlight = null;
+        refreshFlight = null;
+      }
+      loggedOut = true;
+      state = null;
+    } else {
+      loggedOut = false;
+      state = signature === 'none' ? null : {
+        accessToken: stored.accessToken,
+        refreshToken: stored.refreshToken,
+        expiresAt: typeof stored.expiresAt === 'number' ? stored.expiresAt : 0,
+        user: stored.user && typeof stored.user === 'object' ? stored.user : null
+      };
+    }
+    if (before !== state) {
+      emit('change', state);
     }
   }
 
-  function emit(state) {
-    listeners.slice().forEach(function (listener) {
+  function persist(value) {
+    try {
+      device.storage.set(storageKey, value);
+      seen = signatureOf(value);
+      unwritten = false;
+    } catch (e) {
+      // Storage full (10 MB per mini program) or broken: go on in memory, never log in again for it.
+      unwritten = true;
+      emit('storageError', new StorageError('write', e));
+    }
+  }
+
+  function setState(next) {
+    state = next;
+    loggedOut = false;
+    persist(next);
+    emit('change', next);
+    return next;
+  }
+
+  function forget(markLoggedOut) {
+    state = null;
+    loggedOut = markLoggedOut;
+    if (markLoggedOut) {
+      persist({ loggedOut: true });
+    } else {
       try {
-        listener(state);
+        device.storage.remove(storageKey);
+        seen = 'none';
+        unwritten = false;
       } catch (e) {
-        // A listener's bug must not break a login; surface it without rethrowing.
-        if (typeof console !== 'undefined') {
-          console.error('wxlogin: a change listener threw', e);
-        }
+        unwritten = true;
+        emit('storageError', new StorageError('write', e));
       }
-    });
+    }
+    emit('change', null);
   }
 
   /** expiresAt on the device clock, a little early, so a token is renewed before the service refuses it. */
@@ -122,7 +259,14 @@ function createClient(options) {
     };
   }
 
-  // ---- HTTP through the platform
+  /** Throws LOGGED_OUT when a logout happened since `since` (the epoch a login or refresh started in). */
+  function checkEpoch(since) {
+    if (since !== epoch) {
+      throw new LoggedOutError();
+    }
+  }
+
+  // ---- HTTP through the platform, at most maxConcurrentRequests at once
 
   function resolveUrl(url) {
     if (/^https?:\/\//i.test(url)) {
@@ -131,9 +275,13 @@ function createClient(options) {
     return baseUrl + (url.charAt(0) === '/' ? '' : '/') + url;
   }
 
-  /** Our tokens go only to our own service, never to another host the app also calls. */
   function isOurs(fullUrl) {
     return fullUrl === baseUrl || fullUrl.indexOf(baseUrl + '/') === 0 || fullUrl.indexOf(baseUrl + '?') === 0;
+  }
+
+  /** Our tokens go only to our own service and the resource origins, never to another host the app also calls. */
+  function takesToken(fullUrl) {
+    return isOurs(fullUrl) || resourceOrigins.indexOf(originOf(fullUrl)) >= 0;
   }
 
   function transmit(kind, params, accessToken) {
@@ -153,34 +301,37 @@ function createClient(options) {
     if (accessToken) {
       header.Authorization = 'Bearer ' + accessToken;
     }
-    const options = Object.assign({}, params, { url: url, header: header });
-    delete options.auth;
-    return call(api, kind, options).then(function (res) {
+    const sent = Object.assign({}, params, { url: url, header: header });
+    delete sent.auth;
+    return device[kind](sent).then(function (res) {
       return { statusCode: res.statusCode, data: parseBody(res.data), header: res.header || {} };
     }, function (err) {
       throw err instanceof WxLoginError ? err : toNetworkError(err);
     });
   }
 
-  function postJson(path, body) {
-    return transmit('request', { url: path, method: 'POST', data: body, header: JSON_HEADER }, null);
+  /** A call of the login machinery itself (login, refresh, logout): goes before queued requests. */
+  function postJson(path, body, accessToken) {
+    return queue.run(function () {
+      return transmit('request', { url: path, method: 'POST', data: body, header: JSON_HEADER }, accessToken || null);
+    }, true);
   }
 
-  // ---- login: one in flight, a fresh wx.login() code for every attempt
+  // ---- login: one in flight, a fresh login code (Alipay: authCode) for every attempt
 
-  function wxLoginCode() {
-    return call(api, 'login', {}).then(function (res) {
-      if (!res || !res.code) {
-        throw new WxCallError('login', res && res.errMsg);
+  function loginCredentials() {
+    return device.login().then(function (credentials) {
+      if (!credentials) {
+        throw new WxCallError('login', 'the platform answered no login code');
       }
-      return res.code;
+      return credentials;
     }, function (err) {
       throw err instanceof WxLoginError ? err : new WxCallError('login', err && err.errMsg);
     });
   }
 
   function userInfoOrNull() {
-    return call(api, 'getUserInfo', { withCredentials: true }).then(function (res) {
+    return device.call('getUserInfo', { withCredentials: true }).then(function (res) {
       if (!res || !res.encryptedData || !res.iv) {
         return null;
       }
@@ -195,54 +346,81 @@ function createClient(options) {
     });
   }
 
-  async function loginOnce() {
+  async function loginOnce(since) {
     let refusal = null;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const code = await wxLoginCode();
+      const credentials = await loginCredentials();
       const userInfo = endpoint.withUserInfo ? await userInfoOrNull() : null;
-      const res = await postJson(endpoint.path, endpoint.body(code, userInfo));
-      if (isSuccess(res) && res.data && typeof res.data.accessToken === 'string') {
-        writeState(stateFrom(res.data, endpoint.user(res.data)));
-        return endpoint.result(res.data);
+      const res = await postJson(endpoint.path, endpoint.body(credentials, userInfo, platform));
+      checkEpoch(since);
+      if (isSuccess(res) && isLoginState(res.data)) {
+        setState(stateFrom(res.data, endpoint.user(res.data)));
+        const result = endpoint.result(res.data);
+        emit('login', result);
+        return result;
       }
       refusal = isSuccess(res)
         ? new ApiError('INVALID_RESPONSE', 'The login answer carries no tokens.', { status: res.statusCode, data: res.data })
         : apiError(res);
-      if (FRESH_CODE_HELPS.indexOf(refusal.code) < 0) {
+      if (!FRESH_CODE_HELPS.test(refusal.code)) {
         break;
       }
     }
     throw refusal;
   }
 
-  function login() {
+  /** Joins the login in flight or starts one; a logout meanwhile makes it store nothing. */
+  function startLogin() {
     if (!loginFlight) {
-      loginFlight = loginOnce().then(function (result) {
-        loginFlight = null;
+      const since = epoch;
+      const flight = loginOnce(since).then(function (result) {
+        if (loginFlight === flight) {
+          loginFlight = null;
+        }
         return result;
       }, function (err) {
-        loginFlight = null;
+        if (loginFlight === flight) {
+          loginFlight = null;
+        }
         throw err;
       });
+      loginFlight = flight;
     }
     return loginFlight;
   }
 
-  async function ensureLogin() {
-    const state = readState();
+  /** The user's explicit login: also the way out of the logged-out state. */
+  function login() {
+    sync();
+    return startLogin();
+  }
+
+  /** The current state; logs in silently only when allowed (never after a logout). */
+  async function currentState() {
+    sync();
     if (state) {
       return state;
     }
-    await login();
-    return readState();
+    if (loggedOut || !autoLogin) {
+      throw new LoggedOutError();
+    }
+    await startLogin();
+    if (!state) {
+      throw new LoggedOutError();
+    }
+    return state;
+  }
+
+  function ensureLogin() {
+    return currentState();
   }
 
   // ---- refresh: one in flight; a 401 falls back to a silent re-login; onAuthLost once
 
   function lose(cause) {
-    clearState();
+    forget(false);
     const lost = new AuthLostError(cause);
-    if (typeof options.onAuthLost === 'function' && loggingOut === 0) {
+    if (typeof options.onAuthLost === 'function') {
       try {
         options.onAuthLost(lost);
       } catch (e) {
@@ -251,101 +429,141 @@ function createClient(options) {
         }
       }
     }
+    emit('authLost', lost);
     throw lost;
   }
 
-  async function reloginOrLose() {
+  async function reloginOrLose(since) {
     try {
-      await login();
-      return readState();
+      await startLogin();
+      checkEpoch(since);
+      return state;
     } catch (e) {
       // Only the service's final refusal ends the state; a network failure or a failing wx.login()
       // keeps it, and the next use tries again.
-      if (isFinalRefusal(e)) {
+      if (isFinalRefusal(e) && since === epoch) {
         return lose(e);
       }
       throw e;
     }
   }
 
-  async function refreshOnce(current) {
-    if (!current) {
-      await login();
-      return readState();
-    }
+  async function refreshOnce(current, since) {
     const sent = current.refreshToken;
     const res = await postJson('/api/v1/token/refresh', { refreshToken: sent });
-    if (isSuccess(res) && res.data && typeof res.data.accessToken === 'string') {
-      const latest = readState();
-      return writeState(stateFrom(res.data, (latest && latest.user) || current.user));
+    checkEpoch(since);
+    if (isSuccess(res) && isLoginState(res.data)) {
+      const renewed = setState(stateFrom(res.data, (state && state.user) || current.user));
+      emit('refresh', renewed);
+      return renewed;
     }
-    const error = apiError(res);
+    const error = isSuccess(res)
+      ? new ApiError('INVALID_RESPONSE', 'The refresh answer carries no tokens.', { status: res.statusCode, data: res.data })
+      : apiError(res);
     if (res.statusCode === 401) {
-      const latest = readState();
-      if (latest && latest.refreshToken !== sent) {
-        return latest; // another client sharing this storage renewed it meanwhile
+      sync();
+      if (state && state.refreshToken !== sent) {
+        return state; // another client sharing this storage renewed it meanwhile
       }
-      return reloginOrLose();
+      return reloginOrLose(since);
     }
     if (error.code === 'USER_DISABLED') {
       return lose(error);
     }
-    throw error; // 429 or 5xx: passing; the state stays
+    throw error; // 429, 5xx or a broken answer: passing; the state stays
   }
 
   /**
    * Renews the state after `sentToken` was refused or is due. Refreshes only if `sentToken` is
-   * still the stored token (else someone already renewed it) and joins a refresh in flight.
+   * still the current token (else someone already renewed it) and joins a refresh in flight. The
+   * refresh holds the queue at once, before anything is awaited, so no queued request leaves with
+   * the token that was just refused.
    */
   function renew(sentToken) {
     if (refreshFlight) {
       return refreshFlight;
     }
-    const current = readState();
-    if (current && sentToken && current.accessToken !== sentToken) {
-      return Promise.resolve(current);
+    sync();
+    if (!state) {
+      return currentState();
     }
-    refreshFlight = refreshOnce(current).then(function (state) {
-      refreshFlight = null;
-      return state;
+    if (sentToken && state.accessToken !== sentToken) {
+      return Promise.resolve(state);
+    }
+    const release = queue.hold();
+    const flight = refreshOnce(state, epoch).then(function (renewed) {
+      release();
+      if (refreshFlight === flight) {
+        refreshFlight = null;
+      }
+      return renewed;
     }, function (err) {
-      refreshFlight = null;
+      release();
+      if (refreshFlight === flight) {
+        refreshFlight = null;
+      }
       throw err;
     });
-    return refreshFlight;
+    refreshFlight = flight;
+    return flight;
   }
 
   function refresh() {
     return renew(null);
   }
 
+  /** A state whose access token the device clock still thinks valid, refreshed if not. */
+  async function freshState() {
+    const current = await currentState();
+    if (Date.now() < current.expiresAt) {
+      return current;
+    }
+    return renew(current.accessToken);
+  }
+
+  /** A valid access token for another API, renewed through the one shared refresh when due. */
+  async function getAccessToken() {
+    return (await freshState()).accessToken;
+  }
+
   // ---- authorised calls
+
+  /** Sends with the token current when the request leaves the queue, not when it entered it. */
+  function sendWithToken(kind, params) {
+    return queue.run(function () {
+      if (!state) {
+        throw new LoggedOutError();
+      }
+      const token = state.accessToken;
+      return transmit(kind, params, token).then(function (res) {
+        return { res: res, token: token };
+      });
+    }, false);
+  }
 
   async function authorized(kind, params) {
     if (!params || typeof params.url !== 'string') {
       throw new TypeError(kind + ': url is required');
     }
-    if (params.auth === false || !isOurs(resolveUrl(params.url))) {
-      return transmit(kind, params, null);
+    if (params.auth === false || !takesToken(resolveUrl(params.url))) {
+      return queue.run(function () {
+        return transmit(kind, params, null);
+      }, false);
     }
-    let state = await ensureLogin();
-    if (typeof state.expiresAt === 'number' && Date.now() >= state.expiresAt) {
-      try {
-        state = await renew(state.accessToken);
-      } catch (e) {
-        if (e instanceof AuthLostError) {
-          throw e;
-        }
-        // The device clock may be wrong: the service's 401 decides, so try the token we have.
+    try {
+      await freshState();
+    } catch (e) {
+      if (e instanceof AuthLostError || e instanceof LoggedOutError || !state) {
+        throw e;
       }
+      // The device clock may be wrong: the service's 401 decides, so try the token we have.
     }
-    const sent = state.accessToken;
-    const first = await transmit(kind, params, sent);
-    if (first.statusCode !== 401) {
-      return first;
+    const first = await sendWithToken(kind, params);
+    if (!isTokenRefusal(first.res)) {
+      return first.res;
     }
-    const renewed = await renew(sent);
-    return transmit(kind, params, renewed.accessToken);
+    await renew(first.token);
+    return (await sendWithToken(kind, params)).res;
   }
 
   function request(params) {
@@ -365,9 +583,8 @@ function createClient(options) {
   }
 
   function rememberUser(user) {
-    const state = readState();
     if (state && user && typeof user === 'object') {
-      writeState(Object.assign({}, state, { user: user }));
+      setState(Object.assign({}, state, { user: user }));
     }
     return user;
   }
@@ -399,9 +616,8 @@ function createClient(options) {
     const phone = await bodyOf(request({
       url: '/api/v1/me/phone' + (reveal ? '?reveal=true' : ''), method: 'POST', data: { code: code }, header: JSON_HEADER
     }));
-    const state = readState();
     if (state && state.user && phone && phone.masked) {
-      writeState(Object.assign({}, state, { user: Object.assign({}, state.user, { phone: phone }) }));
+      setState(Object.assign({}, state, { user: Object.assign({}, state.user, { phone: phone }) }));
     }
     return phone;
   }
@@ -458,46 +674,71 @@ function createClient(options) {
     }));
   }
 
+  // ---- logout: ends the state here at once, then tells the service
+
+  /** POST /api/v1/logout/all with the ended login's access token, renewed once if the service refuses it. */
+  async function revokeEverywhere(ended) {
+    const res = await postJson('/api/v1/logout/all', undefined, ended.accessToken);
+    if (!isTokenRefusal(res)) {
+      return res;
+    }
+    const renewed = await postJson('/api/v1/token/refresh', { refreshToken: ended.refreshToken });
+    return isSuccess(renewed) && isLoginState(renewed.data)
+      ? postJson('/api/v1/logout/all', undefined, renewed.data.accessToken)
+      : renewed;
+  }
+
   async function logout(logoutOptions) {
     const all = !!(logoutOptions && logoutOptions.all);
-    const state = readState();
+    sync();
+    const ended = state;
+    epoch++;
+    loginFlight = null;
+    refreshFlight = null;
+    forget(true);
+    emit('logout', { all: all });
     let revoked = false;
-    loggingOut++;
-    try {
-      if (state) {
-        const res = all
-          ? await request({ url: '/api/v1/logout/all', method: 'POST' })
-          : await postJson('/api/v1/logout', { refreshToken: state.refreshToken });
+    if (ended) {
+      try {
+        const res = all ? await revokeEverywhere(ended) : await postJson('/api/v1/logout', { refreshToken: ended.refreshToken });
         revoked = isSuccess(res);
+      } catch (e) {
+        // Logging out has already ended the state here; `revoked: false` says the service was not told.
+        if (!(e instanceof WxLoginError)) {
+          throw e;
+        }
       }
-    } catch (e) {
-      // Logging out always ends the state here; `revoked: false` says the service was not told.
-      if (!(e instanceof WxLoginError)) {
-        throw e;
-      }
-    } finally {
-      loggingOut--;
     }
-    clearState();
     return { revoked: revoked };
   }
 
   function on(event, listener) {
-    if (event !== 'change' || typeof listener !== 'function') {
-      throw new TypeError("on: only on('change', fn) is supported");
+    if (EVENTS.indexOf(event) < 0 || typeof listener !== 'function') {
+      throw new TypeError('on: one of ' + EVENTS.join(', ') + ' and a function');
     }
-    listeners.push(listener);
+    listeners[event].push(listener);
     return function off() {
-      const index = listeners.indexOf(listener);
+      const index = listeners[event].indexOf(listener);
       if (index >= 0) {
-        listeners.splice(index, 1);
+        listeners[event].splice(index, 1);
       }
     };
+  }
+
+  function getState() {
+    sync();
+    return state;
+  }
+
+  function isLoggedOut() {
+    sync();
+    return loggedOut;
   }
 
   return {
     login: login,
     ensureLogin: ensureLogin,
+    getAccessToken: getAccessToken,
     request: request,
     uploadFile: uploadFile,
     refresh: refresh,
@@ -510,7 +751,8 @@ function createClient(options) {
     scanTicket: scanTicket,
     confirmWebLogin: confirmWebLogin,
     on: on,
-    getState: readState
+    getState: getState,
+    isLoggedOut: isLoggedOut
   };
 }
 

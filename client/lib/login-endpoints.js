@@ -1,11 +1,18 @@
 'use strict';
 
-/** POST /api/v1/login: the versioned login the SDK uses unless told otherwise. */
+/**
+ * POST /api/v1/login: the versioned login the SDK uses unless told otherwise. WeChat's body is
+ * {code}; the other platforms name themselves beside their credentials: {platform: "douyin", code?,
+ * anonymousCode?}, {platform: "alipay", authCode}, {platform: "qq", code}.
+ */
 const versionedLogin = {
   path: '/api/v1/login',
   withUserInfo: false,
-  body: function (code) {
-    return { code: code };
+  body: function (credentials, userInfo, platform) {
+    if (!platform || platform === 'wechat') {
+      return { code: credentials.code };
+    }
+    return Object.assign({ platform: platform }, credentials);
   },
   user: function (data) {
     return data.user || null;
@@ -29,8 +36,9 @@ function compatLogin(options) {
   return {
     path: settings.path || '/user/wxlogin',
     withUserInfo: !!settings.withUserInfo,
-    body: function (code, userInfo) {
-      const body = { platCode: code };
+    wechatOnly: true,
+    body: function (credentials, userInfo) {
+      const body = { platCode: credentials.code };
       if (userInfo) {
         body.platUserInfoMap = userInfo;
       }

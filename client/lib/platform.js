@@ -1,22 +1,6 @@
 'use strict';
 
-const { ApiError, NetworkError, WxCallError } = require('./errors');
-
-/** Calls a callback-style platform API (wx, uni, Taro) and settles with its success or fail result. */
-function call(api, name, options) {
-  return new Promise(function (resolve, reject) {
-    if (!api || typeof api[name] !== 'function') {
-      reject(new WxCallError(name, 'the injected wx object has no ' + name + '()'));
-      return;
-    }
-    api[name](Object.assign({}, options, {
-      success: resolve,
-      fail: function (err) {
-        reject(err || { errMsg: name + ':fail' });
-      }
-    }));
-  });
-}
+const { ApiError, NetworkError } = require('./errors');
 
 /** The value of a header, whatever case the platform delivered its name in. */
 function headerValue(header, name) {
@@ -88,4 +72,4 @@ function toNetworkError(err) {
   return new NetworkError(err && err.errMsg ? err.errMsg : String(err && err.message ? err.message : err));
 }
 
-module.exports = { call, headerValue, withoutHeaders, parseBody, apiError, toNetworkError };
+module.exports = { headerValue, withoutHeaders, parseBody, apiError, toNetworkError };

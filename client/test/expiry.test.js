@@ -25,8 +25,8 @@ after(async () => {
   if (service) await service.stop();
 });
 
-function newPhone() {
-  const phone = nodeWx({ sandboxUrl: service.sandboxUrl, user: `expiring-${process.pid}-${++users}` });
+function newPhone({ storage, user } = {}) {
+  const phone = nodeWx({ sandboxUrl: service.sandboxUrl, user: user || `expiring-${process.pid}-${++users}`, storage });
   const lost = [];
   const client = createClient({ baseUrl: service.baseUrl, wx: phone.api, onAuthLost: (e) => lost.push(e) });
   return { phone, client, lost };
@@ -58,18 +58,24 @@ test('ten concurrent requests after the access token really expired cause exactl
   assert.equal(phone.state.codes.length, 1);
 });
 
-test('the service\'s TOKEN_EXPIRED overrides a device clock that thinks the token is valid: one refresh for ten requests', async () => {
-  const { phone, client } = newPhone();
-  await client.login();
-  const stored = phone.storage.get('wxlogin');
-  phone.storage.set('wxlogin', { ...stored, expiresAt: Date.now() + 3600000 });
+test('with the device clock behind, 20 requests meeting TOKEN_EXPIRED cause one refresh and never more than 8 in flight', async () => {
+  const storage = new Map();
+  const first = newPhone({ storage });
+  await first.client.login();
+  const stored = storage.get('wxlogin');
   await untilServiceRefuses(stored.accessToken);
+  // A client started on this storage whose clock says the token has an hour left.
+  storage.set('wxlogin', { ...stored, expiresAt: Date.now() + 3600000 });
+  const { phone, client } = newPhone({ storage, user: first.user });
 
-  const answers = await Promise.all(Array.from({ length: 10 }, () => client.request({ url: '/api/v1/me' })));
+  const answers = await Promise.all(Array.from({ length: 20 }, () => client.request({ url: '/api/v1/me' })));
 
-  assert.deepEqual(answers.map((a) => a.statusCode), Array(10).fill(200));
+  assert.deepEqual(answers.map((a) => a.statusCode), Array(20).fill(200));
   assert.equal(refreshes(phone).length, 1);
-  assert.equal(phone.state.sent.filter((r) => r.path === '/api/v1/me' && r.status === 401).length, 10);
+  assert.ok(phone.state.maxInFlight <= 8, `at most 8 in flight, saw ${phone.state.maxInFlight}`);
+  const refused = phone.state.sent.filter((r) => r.path === '/api/v1/me' && r.status === 401).length;
+  assert.ok(refused >= 1 && refused <= 8, `only the first wave meets the expired token, saw ${refused}`);
+  assert.equal(phone.state.codes.length, 0);
 });
 
 test('a lost refresh answer is recovered by a silent re-login with a fresh code', async () => {

@@ -92,7 +92,13 @@ test('web sign-in by scanning (issue 11)', async (t) => {
 
     assert.equal(scan.ticket, ticket);
     assert.equal(scan.status, 'SCANNED');
-    assert.deepEqual(scan.client, { clientId, name: WEBSITE.name });
+    // The website as registered, and where it sends the user; the browser that asks, as the phone should show it.
+    assert.deepEqual(scan.client, { clientId, name: WEBSITE.name, redirectHost: '127.0.0.1' });
+    assert.equal(scan.requester.address, '127.0.0.*');
+    assert.equal(typeof scan.requester.browser, 'string');
+    assert.equal(typeof scan.requester.os, 'string');
+    assert.ok(Date.parse(scan.requester.requestedAt) > 0);
+    assert.equal(scan.requester.sameNetwork, true, 'the test\'s browser and phone are both on 127.0.0.1');
     assert.ok(scan.scopes.length > 0 && scan.scopes.every((s) => s.scope && s.description));
     assert.ok(Date.parse(scan.expiresAt) > 0);
     assert.equal(phone.state.codes.length, 1, 'the scan logged in first');

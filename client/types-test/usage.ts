@@ -3,7 +3,7 @@
 
 import {
   createClient, compatLogin, headerValue, ApiError, AuthLostError, NetworkError,
-  InvalidSceneError, LoginState, User, Phone, WxSessionCheck, WebLoginScan, WebLoginConfirmation
+  InvalidSceneError, LoginState, User, Phone, WxSessionCheck, WebLoginScan, WebLoginConfirmation, SdkError
 } from 'wxlogin-miniprogram';
 
 const client = createClient({
@@ -65,6 +65,11 @@ async function confirmPage(options: { scene?: string }): Promise<void> {
     const scan: WebLoginScan = await client.scanTicket(options.scene ?? '');
     const name: string = scan.client.name;
     const asked: string[] = scan.scopes.map((s) => s.description);
+    const host: string | null = scan.client.redirectHost;
+    const from: string | null = scan.requester.address;
+    const device: string = `${scan.requester.browser} (${scan.requester.os}) at ${scan.requester.requestedAt}`;
+    const confirmTwice: boolean = !scan.requester.sameNetwork;
+    void [host, from, device, confirmTwice];
     const answer: WebLoginConfirmation = await client.confirmWebLogin(scan.ticket, { approve: true });
     const approved: boolean = answer.status === 'APPROVED';
     void [name, asked, approved];
@@ -85,8 +90,38 @@ client.request({ url: '/api/v1/me', method: 'PATCH' });
 createClient({ appid: 'wx1' });
 // @ts-expect-error gender is 0, 1 or 2
 client.updateMe({ gender: 7 });
-// @ts-expect-error only 'change' events exist
-client.on('login', () => undefined);
+// @ts-expect-error no such event
+client.on('login-failed', () => undefined);
+// @ts-expect-error a code the service does not have is not an ApiError code
+const unknownCode: ApiError['code'] = 'NO_SUCH_CODE';
+
+// Events carry their own payloads; errors narrow by name and code.
+client.on('storageError', (e) => { const op: 'read' | 'write' = e.operation; void op; });
+client.on('logout', ({ all }) => { const everywhere: boolean = all; void everywhere; });
+client.on('authLost', (e) => { const cause: ApiError = e.cause; void cause; });
+async function narrowing(): Promise<void> {
+  const token: string = await client.getAccessToken();
+  const resources = createClient({ baseUrl: 'https://login.example.com', resourceOrigins: ['https://api.example.com'], autoLogin: false, maxConcurrentRequests: 4 });
+  const loggedOut: boolean = resources.isLoggedOut();
+  try {
+    await resources.request({ url: 'https://api.example.com/orders' });
+  } catch (raw) {
+    const e = raw as SdkError;
+    if (e.name === 'LoggedOutError') {
+      const code: 'LOGGED_OUT' = e.code;
+      const zh: string = e.messageZh;
+      void [code, zh];
+    } else if (e.code === 'NETWORK_ERROR') {
+      const interrupted: boolean = e.interrupted;
+      void interrupted;
+    } else if (e.name === 'ApiError' && e.code === 'TOKEN_EXPIRED') {
+      const status: number = e.status;
+      void status;
+    }
+  }
+  void [token, loggedOut, unknownCode];
+}
+void narrowing;
 
 // @ts-expect-error approve is a boolean: a truthy string must not approve a sign-in
 client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i', { approve: 'yes' });
@@ -95,3 +130,17 @@ client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i');
 
 void page;
 void confirmPage;
+
+// Douyin, Alipay and QQ: the platform named, or found from its global.
+declare const my: {
+  getAuthCode(option: { scopes: string | string[]; success?: (res: { authCode: string }) => void; fail?: (err: any) => void }): void;
+  request(option: any): void;
+  uploadFile(option: any): void;
+  getStorageSync(option: { key: string }): { data?: any };
+  setStorageSync(option: { key: string; data: any }): void;
+  removeStorageSync(option: { key: string }): void;
+};
+createClient({ baseUrl: 'https://login.example.com', wx: my, platform: 'alipay' });
+createClient({ baseUrl: 'https://login.example.com', platform: 'douyin', douyinForceLogin: true });
+// @ts-expect-error only the four platforms
+createClient({ baseUrl: 'https://login.example.com', platform: 'baidu' });

@@ -32,8 +32,9 @@ function queryString(data) {
  * @param {Map}    [options.storage]  share one Map between two objects to share their storage
  * @param {object} [options.profile]  the profile the phone's user info carries
  * @param {'wx'|'uni'} [options.shape] 'uni' answers as uni-app does (Title-Case headers, no upload header)
+ * @param {'wechat'|'qq'} [options.platform] whose simulated phone login() asks for a code (default WeChat)
  */
-function nodeWx({ sandboxUrl, user, storage = new Map(), profile, shape = 'wx' }) {
+function nodeWx({ sandboxUrl, user, storage = new Map(), profile, shape = 'wx', platform = 'wechat' }) {
   const renameHeader = shape === 'uni' ? titleCase : (n) => n;
   const state = {
     /** every request sent: {method, path, status} (status undefined when it did not complete) */
@@ -44,7 +45,14 @@ function nodeWx({ sandboxUrl, user, storage = new Map(), profile, shape = 'wx' }
     network: 'up',
     /** (params) => boolean: the matching request reaches the service, but its answer is lost once */
     loseAnswerOnce: null,
-    lastPhoneLogin: null
+    lastPhoneLogin: null,
+    /** requests and uploads running now, and the most that ever ran at once */
+    inFlight: 0,
+    maxInFlight: 0,
+    /** (params) => milliseconds: the matching request's answer is held back this long */
+    delay: null,
+    /** 'ok', or 'full': setStorageSync throws as the platform does when storage is full; 'broken': reads throw too */
+    storageMode: 'ok'
   };
 
   function finish(options, method, result) {
@@ -59,18 +67,24 @@ function nodeWx({ sandboxUrl, user, storage = new Map(), profile, shape = 'wx' }
 
   async function send(kind, options, init) {
     const url = new URL(options.url);
-    const record = { method: init.method, path: url.pathname, header: options.header || {} };
+    const record = { method: init.method, path: url.pathname, header: options.header || {}, body: typeof init.body === 'string' ? init.body : undefined };
     state.sent.push(record);
     if (state.network === 'down') {
       return { fail: { errMsg: `${kind}:fail -101:net::ERR_INTERNET_DISCONNECTED` } };
     }
     let res;
     let text;
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     try {
       res = await fetch(url, init);
       text = await res.text();
+      const delay = state.delay && state.delay(options);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
     } catch (e) {
       return { fail: { errMsg: `${kind}:fail ${e.message}` } };
+    } finally {
+      state.inFlight--;
     }
     record.status = res.status;
     if (state.loseAnswerOnce && state.loseAnswerOnce(options)) {
@@ -83,7 +97,9 @@ function nodeWx({ sandboxUrl, user, storage = new Map(), profile, shape = 'wx' }
 
   const api = {
     login(options) {
-      sandboxPost(sandboxUrl, '/sandbox/phone/login', profile ? { user, profile } : { user }).then((phone) => {
+      const asked = profile ? { user, profile } : { user };
+      if (platform !== 'wechat') asked.platform = platform;
+      sandboxPost(sandboxUrl, '/sandbox/phone/login', asked).then((phone) => {
         state.lastPhoneLogin = phone;
         state.codes.push(phone.code);
         const ok = shape === 'uni' ? { code: phone.code, errMsg: 'login:ok', authResult: { code: phone.code } } : { code: phone.code, errMsg: 'login:ok' };
@@ -154,12 +170,15 @@ function nodeWx({ sandboxUrl, user, storage = new Map(), profile, shape = 'wx' }
     },
 
     getStorageSync(key) {
+      if (state.storageMode === 'broken') throw new Error('getStorageSync:fail storage is broken');
       return storage.has(key) ? structuredClone(storage.get(key)) : '';
     },
     setStorageSync(key, value) {
+      if (state.storageMode !== 'ok') throw new Error('setStorageSync:fail exceed storage max size 10MB');
       storage.set(key, structuredClone(value));
     },
     removeStorageSync(key) {
+      if (state.storageMode !== 'ok') throw new Error('removeStorageSync:fail storage is broken');
       storage.delete(key);
     }
   };

@@ -34,12 +34,14 @@ function serviceJar() {
 }
 
 /**
- * @param {Record<string,string>} [env] extra WXLOGIN_... settings for this instance
+ * @param {Record<string,string>|function({port: number, baseUrl: string}): Record<string,string>} [env] extra
+ *        WXLOGIN_... settings for this instance, or a function of its port that answers them
  * @returns {Promise<{baseUrl: string, sandboxUrl: string, stop: () => Promise<void>, log: () => string}>}
  */
 async function startService(env = {}) {
   const jar = serviceJar();
   const port = await freePort();
+  const settings = typeof env === 'function' ? env({ port, baseUrl: `http://127.0.0.1:${port}` }) : env;
   const sandboxPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxlogin-sdk-test-'));
   const logFile = path.join(dataDir, 'service.log');
@@ -54,7 +56,7 @@ async function startService(env = {}) {
       // The tests log in far more often than a person does.
       WXLOGIN_RATE_LIMIT_PER_IP: '0',
       WXLOGIN_RATE_LIMIT_PER_USER: '0',
-      ...env
+      ...settings
     },
     stdio: ['ignore', out, out]
   });
@@ -101,6 +103,60 @@ async function startService(env = {}) {
   };
 }
 
+/**
+ * Starts the sandbox alone (sandbox/target/wxlogin-sandbox.jar, or WXLOGIN_SANDBOX_JAR) serving the
+ * Douyin and QQ demo apps beside WeChat's: the service's own sandbox serves only WeChat's app, and
+ * the Douyin and QQ phones need their platform's app to hand out codes.
+ * @returns {Promise<{sandboxUrl: string, stop: () => Promise<void>}>}
+ */
+async function startPlatformSandbox() {
+  const jar = process.env.WXLOGIN_SANDBOX_JAR || path.resolve(__dirname, '..', '..', '..', 'sandbox', 'target', 'wxlogin-sandbox.jar');
+  if (!fs.existsSync(jar)) {
+    throw new Error(`No sandbox jar at ${jar}. Build it first (./mvnw -B -pl sandbox -am package -DskipTests), or point WXLOGIN_SANDBOX_JAR at one.`);
+  }
+  const port = await freePort();
+  const secret = () => require('node:crypto').randomBytes(16).toString('hex');
+  let output = '';
+  const child = spawn('java', ['-jar', jar], {
+    env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_SECRET: secret(), SANDBOX_DOUYIN_SECRET: secret(), SANDBOX_QQ_SECRET: secret() },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  let exited = null;
+  const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve();
+  }));
+  const sandboxUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (exited) throw new Error(`the sandbox exited (${JSON.stringify(exited)}) before it was up:\n${output.slice(-4000)}`);
+    try {
+      const res = await fetch(`${sandboxUrl}/sandbox/stats`);
+      if (res.status === 200) break;
+    } catch (e) {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the sandbox did not come up within ${START_TIMEOUT_MS / 1000}s:\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    sandboxUrl,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        await exit;
+        clearTimeout(timer);
+      }
+    }
+  };
+}
+
 /** POST a JSON body to the sandbox WeChat (simulated phone, faults). */
 async function sandboxPost(sandboxUrl, pathName, body) {
   const res = await fetch(sandboxUrl + pathName, {
@@ -113,4 +169,4 @@ async function sandboxPost(sandboxUrl, pathName, body) {
   return JSON.parse(text);
 }
 
-module.exports = { startService, sandboxPost };
+module.exports = { startService, startPlatformSandbox, sandboxPost };

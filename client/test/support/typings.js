@@ -25,7 +25,8 @@ const SCHEMA_OF_INTERFACE = {
   WebLoginScan: ['ScanAnswer'],
   WebLoginConfirmation: ['ConfirmAnswer'],
   WebLoginClient: ['ClientInfo'],
-  WebLoginScope: ['ScopeInfo']
+  WebLoginScope: ['ScopeInfo'],
+  WebLoginRequester: ['Requester']
 };
 
 function exportedInterfaces(file) {

@@ -15,8 +15,10 @@ App({
   onLaunch() {
     // Silent login: no button, no prompt. A failure (offline, WeChat busy) is shown, the app goes on,
     // and the home page offers to try again.
+    // After 退出登录 (in this run or an earlier one) there is no silent login: LOGGED_OUT is no failure,
+    // the home page offers 登录.
     this.wxlogin.ensureLogin().catch((err) => {
-      wx.showToast({ title: `登录失败（${userMessage(err).code}）`, icon: 'none' })
+      if (err.code !== 'LOGGED_OUT') wx.showToast({ title: `登录失败（${userMessage(err).code}）`, icon: 'none' })
     })
   },
 })

@@ -176,3 +176,68 @@ describe('answering', () => {
     expect(page.querySelector('.message')).toBeUndefined()
   })
 })
+
+describe('the browser that asks', () => {
+  function scanFrom(requester) {
+    client.scanTicket.mockResolvedValueOnce({
+      ticket: TICKET,
+      client: { clientId: 'admin', name: '示例管理后台', redirectHost: 'admin.example.com' },
+      scopes: [{ scope: 'openid', description: '你的用户标识' }],
+      expiresAt: '2030-01-01T00:02:00Z',
+      status: 'SCANNED',
+      requester,
+    })
+  }
+
+  const elsewhere = {
+    address: '198.51.100.*', browser: 'Chrome 120', os: 'Windows', requestedAt: '2030-01-01T00:00:00Z', sameNetwork: false,
+  }
+
+  test('is shown: its browser and system, its address cut to its network, and the host the website sends the user to', async () => {
+    scanFrom({ ...elsewhere, sameNetwork: true })
+
+    await open({ scene: TICKET })
+
+    expect(textOf(page, '.host')).toBe('登录后前往 admin.example.com')
+    expect(textOf(page, '.requester-device')).toBe('Chrome 120（Windows）')
+    expect(textOf(page, '.requester-address')).toBe('网络地址 198.51.100.*')
+    expect(textOf(page, '.requester-time')).toMatch(/^\d\d:\d\d 生成二维码$/)
+    expect(page.querySelector('.warning')).toBeUndefined()
+  })
+
+  test('on the phone\'s network one tap on 确认登录 approves', async () => {
+    scanFrom({ ...elsewhere, sameNetwork: true })
+    await open({ scene: TICKET })
+
+    await tap('.approve')
+
+    expect(client.confirmWebLogin).toHaveBeenCalledWith(TICKET, { approve: true })
+  })
+
+  test('from another network the page warns that someone else may be asking, and approving takes two taps', async () => {
+    scanFrom(elsewhere)
+    await open({ scene: TICKET })
+
+    expect(textOf(page, '.warning')).toContain('可能是别人想用你的微信登录')
+
+    await tap('.approve')
+
+    expect(client.confirmWebLogin).not.toHaveBeenCalled()
+    expect(textOf(page, '.approve')).toBe('我确认是我本人，登录')
+
+    await tap('.approve')
+
+    expect(client.confirmWebLogin).toHaveBeenCalledTimes(1)
+    expect(client.confirmWebLogin).toHaveBeenCalledWith(TICKET, { approve: true })
+    expect(textOf(page, '.outcome')).toBe('已在网页登录')
+  })
+
+  test('from another network 拒绝 still denies with one tap', async () => {
+    scanFrom(elsewhere)
+    await open({ scene: TICKET })
+
+    await tap('.deny')
+
+    expect(client.confirmWebLogin).toHaveBeenCalledWith(TICKET, { approve: false })
+  })
+})

@@ -7,6 +7,10 @@ const TEXTS = {
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   WX_CALL_FAILED: '微信登录失败，请稍后重试',
   PRIVACY_NOT_AUTHORIZED: '请先阅读并同意隐私保护指引',
+  // errno 112: the mini program's privacy guide (mp.weixin.qq.com → 用户隐私保护指引) does not declare this use.
+  PRIVACY_SCOPE_UNDECLARED: '小程序尚未在隐私保护指引中声明此项信息的用途，暂时无法使用，请联系开发者',
+  NICKNAME_REJECTED: '该昵称未通过微信安全检测，请换一个',
+  LOGGED_OUT: '你已退出登录',
   WX_PHONE_CODE_INVALID: '手机号授权已失效，请重新点击获取手机号',
   PHONE_CODE_OTHER_USER: '该手机号授权已被其他账号使用',
   PHONE_CODE_IN_PROGRESS: '手机号正在验证中，请稍后再试',

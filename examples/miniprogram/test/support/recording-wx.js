@@ -7,6 +7,8 @@ function recordingWx() {
     showLoading: jest.fn(),
     hideLoading: jest.fn(),
     openPrivacyContract: jest.fn(),
+    // Asks for the agreement: WeChat calls the privacy listener when the user has not agreed yet.
+    requirePrivacyAuthorize: jest.fn(),
     getPrivacySetting: jest.fn(({ success }) => success({ needAuthorization: true, privacyContractName: '《示例小程序隐私保护指引》' })),
     // WeChat calls this listener before opening the avatar, nickname or phone dialog for a user who has not agreed.
     onNeedPrivacyAuthorization: jest.fn((listener) => {

@@ -26,6 +26,15 @@ function settle() {
   return simulate.sleep(0)
 }
 
+/** Waits until `check()` is truthy (the pages' calls go over real HTTP), for at most 10 s. */
+async function until(check) {
+  for (let waited = 0; !check(); waited += 20) {
+    if (waited > 10000) throw new Error(`still not so after 10 s: ${check}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await settle()
+  }
+}
+
 /** The text of the first element matching `selector`, or null when nothing matches. */
 function textOf(page, selector) {
   const found = page.querySelector(selector)
@@ -39,4 +48,4 @@ function attrOf(page, selector, name) {
   return attr ? attr.value : null
 }
 
-module.exports = { loadPage, renderPage, settle, textOf, attrOf }
+module.exports = { loadPage, renderPage, settle, until, textOf, attrOf }

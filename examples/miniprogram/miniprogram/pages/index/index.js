@@ -8,6 +8,7 @@ Component({
     user: null,
     avatarSrc: '',
     error: null,
+    loggedOut: false,
   },
 
   lifetimes: {
@@ -27,12 +28,14 @@ Component({
       const { wxlogin } = getApp()
       this.setData({ loading: true, error: null })
       try {
-        // Joins the login app.js started at launch; logs in only if there is none.
+        // Joins the login app.js started at launch; logs in only if there is none. After 退出登录 it
+        // rejects with LOGGED_OUT instead: only the 登录 button logs in again.
         await wxlogin.ensureLogin()
         const user = await wxlogin.me()
-        this.setData({ user, avatarSrc: avatarSrc(user.avatarUrl) })
+        this.setData({ user, avatarSrc: avatarSrc(user.avatarUrl), loggedOut: false })
       } catch (err) {
-        this.setData({ error: userMessage(err) })
+        if (err.code === 'LOGGED_OUT') this.setData({ loggedOut: true, user: null, avatarSrc: '' })
+        else this.setData({ error: userMessage(err) })
       } finally {
         this.setData({ loading: false })
       }
@@ -40,6 +43,16 @@ Component({
 
     onRetry() {
       this.load()
+    },
+
+    async onLogin() {
+      this.setData({ error: null })
+      try {
+        await getApp().wxlogin.login()
+        await this.load()
+      } catch (err) {
+        this.setData({ error: userMessage(err) })
+      }
     },
   },
 })

@@ -1,8 +1,11 @@
 const { userMessage } = require('../../lib/user-message')
 const { avatarSrc } = require('../../lib/avatar')
+const { attachPrivacySheet } = require('../../lib/privacy')
 
 // Privacy agreement: until the user agrees, WeChat refuses avatar, nickname and phone (errno 104).
 const PRIVACY_NOT_AUTHORIZED = 104
+// The privacy guide the mini program published does not declare this use at all (errno 112).
+const PRIVACY_SCOPE_UNDECLARED = 112
 
 // The profile page: avatar, nickname and phone number from WeChat's fill-in components, and logout.
 Component({
@@ -19,12 +22,10 @@ Component({
     attached() {
       // WeChat asks this listener before it opens the avatar, nickname or phone dialog for a user who
       // has not agreed yet; the dialog goes on once we resolve with the agree button's id.
-      if (wx.onNeedPrivacyAuthorization) {
-        wx.onNeedPrivacyAuthorization((resolve) => {
-          this.resolvePrivacy = resolve
-          this.setData({ privacyShown: true })
-        })
-      }
+      this.detachPrivacySheet = attachPrivacySheet((resolve) => {
+        this.resolvePrivacy = resolve
+        this.setData({ privacyShown: true })
+      })
       if (wx.getPrivacySetting) {
         wx.getPrivacySetting({
           success: (res) => {
@@ -33,6 +34,15 @@ Component({
         })
       }
       this.load()
+    },
+
+    detached() {
+      this.detachPrivacySheet()
+      // A dialog still waiting must not wait forever for a sheet that is gone.
+      if (this.resolvePrivacy) {
+        this.resolvePrivacy({ event: 'disagree' })
+        this.resolvePrivacy = null
+      }
     },
   },
 
@@ -43,7 +53,8 @@ Component({
         await wxlogin.ensureLogin()
         this.showUser(await wxlogin.me())
       } catch (err) {
-        this.showError(err)
+        if (err.code === 'LOGGED_OUT') this.setData({ loggedOut: true })
+        else this.showError(err)
       }
     },
 
@@ -63,10 +74,32 @@ Component({
       }
     },
 
+    // Before the nickname keyboard opens (it offers the WeChat nickname, a privacy API): ask for the
+    // agreement, which shows our sheet through the privacy listener when the user has not agreed yet.
+    onNicknameFocus() {
+      if (!wx.requirePrivacyAuthorize) return
+      wx.requirePrivacyAuthorize({
+        fail: () => this.setData({ error: userMessage({ code: 'PRIVACY_NOT_AUTHORIZED' }) }),
+      })
+    },
+
+    // WeChat's content check of the nickname, when the input loses focus: a refused one is cleared by
+    // WeChat and must not be saved.
+    onNicknameReview(e) {
+      const { pass, timeout } = e.detail
+      const rejected = !pass && !timeout
+      this.nicknameRejected = rejected
+      this.setData({ error: rejected ? userMessage({ code: 'NICKNAME_REJECTED' }) : null })
+    },
+
     // Read the nickname from the submitted form: WeChat checks an <input type="nickname"> when it loses
     // focus and may clear it, so what bindinput saw is not what counts.
     async onSubmitNickname(e) {
       const nickname = (e.detail.value.nickname || '').trim()
+      if (this.nicknameRejected) {
+        this.setData({ error: userMessage({ code: 'NICKNAME_REJECTED' }) })
+        return
+      }
       if (!nickname) {
         this.setData({ error: { text: '请填写昵称', code: 'INVALID_FIELD' } })
         return
@@ -86,6 +119,8 @@ Component({
       if (!code) {
         if (errno === PRIVACY_NOT_AUTHORIZED) {
           this.setData({ privacyShown: true, error: userMessage({ code: 'PRIVACY_NOT_AUTHORIZED' }) })
+        } else if (errno === PRIVACY_SCOPE_UNDECLARED) {
+          this.setData({ error: userMessage({ code: 'PRIVACY_SCOPE_UNDECLARED' }) })
         } else if (/deny|cancel/.test(errMsg)) {
           wx.showToast({ title: '你已取消授权手机号', icon: 'none' })
         } else {
@@ -103,8 +138,9 @@ Component({
       }
     },
 
-    // Logging out always ends the login on this phone; `revoked` says whether the service was told too
-    // (offline, it was not: that login, or with `all` those of other devices, lasts until it expires).
+    // Logging out always ends the login on this phone, and it stays ended (no silent login) until 重新登录;
+    // `revoked` says whether the service was told too (offline, it was not: that login, or with `all`
+    // those of other devices, lasts until it expires).
     async onLogout(e) {
       const all = e.currentTarget.dataset.all === true
       try {

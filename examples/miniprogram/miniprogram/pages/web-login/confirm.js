@@ -3,6 +3,25 @@ const { userMessage } = require('../../lib/user-message')
 // These refusals end the ticket: asking again cannot help, the website must show a new code.
 const TICKET_ENDED = /^WEB_LOGIN_/
 
+// What the page shows of the browser that asks (a server without it sends none: nothing is shown).
+function requesterOf(requester) {
+  if (!requester) return null
+  return {
+    address: requester.address || '未知地址',
+    device: `${requester.browser || '未知浏览器'}（${requester.os || '未知系统'}）`,
+    time: timeOf(requester.requestedAt),
+    sameNetwork: requester.sameNetwork === true,
+  }
+}
+
+// "14:05" in the phone's time zone; the date is today (a code lives two minutes).
+function timeOf(instant) {
+  const at = new Date(instant)
+  if (Number.isNaN(at.getTime())) return ''
+  const pad = (n) => String(n).padStart(2, '0')
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`
+}
+
 // Opened by WeChat from a website's sign-in code: the code's page is this one and its scene the ticket.
 // Shows which website asks for what, and approves or denies it for the signed-in user.
 Component({
@@ -14,6 +33,8 @@ Component({
     error: null,
     // A scan that failed for a passing reason (network, WeChat busy) can be tried again.
     canRetry: false,
+    // Another network asks: the first tap on approve only arms it, the second confirms.
+    armed: false,
   },
 
   methods: {
@@ -36,10 +57,13 @@ Component({
         // Logs in first if needed; the website's page now says "scanned, confirm on your phone".
         const scan = await getApp().wxlogin.scanTicket(scene)
         this.setData({
+          armed: false,
           request: {
             ticket: scan.ticket,
             clientName: scan.client.name,
+            redirectHost: scan.client.redirectHost || '',
             scopes: scan.scopes.map((s) => ({ scope: s.scope, text: s.description || s.scope })),
+            requester: requesterOf(scan.requester),
           },
         })
       } catch (err) {
@@ -54,6 +78,12 @@ Component({
     },
 
     onApprove() {
+      const { request, armed } = this.data
+      // A request from another network may be someone else's: the user confirms twice.
+      if (request && request.requester && !request.requester.sameNetwork && !armed) {
+        this.setData({ armed: true })
+        return
+      }
       this.confirm(true)
     },
 

@@ -1,0 +1,3 @@
+module.exports = async function stop() {
+  if (globalThis.wxloginService) await globalThis.wxloginService.stop()
+}
