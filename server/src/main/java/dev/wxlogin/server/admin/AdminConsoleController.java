@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -58,6 +59,12 @@ class AdminConsoleController {
     @ModelAttribute("adminName")
     String adminName(Principal principal) {
         return principal == null ? null : principal.getName();
+    }
+
+    /** Each app's platform by appid, for the audit tables (the audit log names the app). */
+    @ModelAttribute("appPlatforms")
+    Map<String, String> appPlatforms() {
+        return operations.appPlatforms();
     }
 
     @GetMapping("/login")

@@ -1,6 +1,10 @@
 package dev.wxlogin.server.admin;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -111,9 +115,19 @@ public class AdminOperations {
         return allApps.all().stream().map(MiniProgramApp::appid).toList();
     }
 
+    /**
+     * Each configured app's platform ({@code wechat}, {@code douyin}, ...) by appid: the audit log names the
+     * app, and an appid names one app on one platform in a deployment, so the console shows its platform.
+     */
+    public Map<String, String> appPlatforms() {
+        Map<String, String> platforms = new HashMap<>();
+        allApps.all().forEach(app -> platforms.put(app.appid(), app.platform().wireName()));
+        return Collections.unmodifiableMap(platforms);
+    }
+
     /** The platforms' names, for the console's filter. */
     public List<String> platforms() {
-        return java.util.Arrays.stream(Platform.values()).map(Platform::wireName).toList();
+        return Arrays.stream(Platform.values()).map(Platform::wireName).toList();
     }
 
     /** Each configured app and whether WeChat gives it an access_token (fetching one if none is cached). */

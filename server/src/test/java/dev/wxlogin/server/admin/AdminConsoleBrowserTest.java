@@ -167,6 +167,7 @@ class AdminConsoleBrowserTest {
         assertThat(page.locator("#events tbody tr").first().locator("td.type").textContent()).isEqualTo("ADMIN_USER_DISABLE");
         assertThat(page.locator("#events tbody tr").first().locator("td.admin").textContent()).isEqualTo(ServiceTest.ADMIN_USERNAME);
         assertThat(page.locator("#events td.type").allTextContents()).contains("LOGIN", "USER_CREATE");
+        assertThat(page.locator("#events tbody tr").last().locator("td.platform").textContent()).isEqualTo("WeChat");
         screenshot("console-audit");
     }
 

@@ -28,6 +28,8 @@ import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.PlatformLogins;
 import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.app.Platform;
 import dev.wxlogin.server.link.TestLinks;
 
 /**
@@ -137,6 +139,18 @@ class AdminConsoleLoginTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"platform-links\"").contains(">douyin<")
                 .contains("/admin/users/" + pair.douyin().userId());
+    }
+
+    @Test
+    void theAuditLogShowsThePlatformOfEachEventsApp() throws Exception {
+        TestLogins.LoggedIn douyin = new PlatformLogins(service).loginNew(Platform.DOUYIN, "audit-platform");
+        Console admin = new Console("198.51.100.42");
+        assertThat(admin.logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD)).endsWith("/admin");
+
+        HttpResponse<String> page = admin.get("/admin/audit?user=" + douyin.userId());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<td class=\"platform\">Douyin</td>").doesNotContain("<td class=\"platform\">WeChat</td>");
     }
 
     private String base() {
