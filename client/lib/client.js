@@ -582,9 +582,17 @@ function createClient(options) {
     return res.data;
   }
 
+  /**
+   * Stores the user an answer gave. Only GET /api/v1/me carries linkedAccounts: the other answers keep
+   * those already stored for the same user.
+   */
   function rememberUser(user) {
     if (state && user && typeof user === 'object') {
-      setState(Object.assign({}, state, { user: user }));
+      const before = state.user;
+      const kept = !Array.isArray(user.linkedAccounts) && before && before.id === user.id && Array.isArray(before.linkedAccounts)
+        ? Object.assign({}, user, { linkedAccounts: before.linkedAccounts })
+        : user;
+      setState(Object.assign({}, state, { user: kept }));
     }
     return user;
   }

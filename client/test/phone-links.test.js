@@ -219,6 +219,9 @@ describe('linking one person\'s accounts across platforms', () => {
     assert.deepEqual(douyinMe.linkedAccounts.map((l) => [l.platform, l.userId]), [['wechat', wechatId]]);
     assert.deepEqual(wechatMe.linkedAccounts.map((l) => [l.platform, l.userId, l.confirmedBy]), [['douyin', douyinId, douyinId]]);
     assert.equal(wechatMe.id, wechatId, 'nothing merged');
+    await wechat.client.updateMe({ nickname: 'Kim' });
+    assert.deepEqual(wechat.client.getState().user.linkedAccounts, wechatMe.linkedAccounts, 'an answer without links keeps the stored ones');
+    assert.equal(wechat.client.getState().user.nickname, 'Kim');
 
     const again = await douyin.client.linkAccount(wechat.appid);
     assert.deepEqual(again, link, 'confirming again answers the one link');
