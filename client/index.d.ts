@@ -144,6 +144,30 @@ export interface Phone {
   linkCandidates?: LinkCandidate[];
 }
 
+/**
+ * What a `getPhoneNumber` button hands the page, as `e.detail`: WeChat's `code` (and, from the same button,
+ * the legacy `encryptedData`/`iv`), Douyin's and QQ's `encryptedData`/`iv`. A declined button carries only
+ * `errMsg`. WeChat's `WechatMiniprogram.ButtonGetPhoneNumber['detail']` fits.
+ */
+export interface PhoneNumberDetail {
+  code?: string;
+  encryptedData?: string;
+  iv?: string;
+  errMsg?: string;
+}
+
+/** Alipay: what `my.getPhoneNumber` passes to `success` (only `response` is read, and sent unchanged). */
+export interface AlipayPhoneNumberResult {
+  /** the signed, encrypted JSON text Alipay answered */
+  response: string;
+}
+
+/**
+ * What bindPhone() takes: WeChat's `e.detail.code` as a string, the button's `e.detail`, or Alipay's
+ * `my.getPhoneNumber` result. Anything else rejects with a TypeError before any request.
+ */
+export type PhoneProof = string | PhoneNumberDetail | AlipayPhoneNumberResult;
+
 /** An account on another platform the caller may link: no id, only its platform, app and a masked nickname. */
 export interface LinkCandidate {
   platform: 'wechat' | 'douyin' | 'alipay' | 'qq';
@@ -180,8 +204,11 @@ export interface User {
   phone: Phone | null;
   /** the mini program's platform; a user is one (platform, appid, openid) */
   platform: 'wechat' | 'douyin' | 'alipay' | 'qq';
-  /** in GET /api/v1/me only: the caller's accounts on other platforms, linked by phone number */
-  linkedAccounts?: PlatformLink[];
+}
+
+/** GET /api/v1/me: the user, plus the caller's accounts on other platforms linked by phone number (oldest first). */
+export interface Me extends User {
+  linkedAccounts: PlatformLink[];
 }
 
 /** POST /api/v1/token/refresh */
@@ -320,7 +347,8 @@ export interface LoginState {
   refreshToken: string;
   /** epoch milliseconds on the device clock, a little before the service's expiry */
   expiresAt: number;
-  user: User | null;
+  /** the user of the login, updated by the SDK's calls; a Me (with linkedAccounts) after me() */
+  user: Me | User | null;
 }
 
 export interface LoginResult {
@@ -499,12 +527,27 @@ export interface WxLoginClient {
    * need a token reject with LoggedOutError.
    */
   logout(options?: { all?: boolean }): Promise<{ revoked: boolean }>;
-  me(): Promise<User>;
+  me(): Promise<Me>;
   updateMe(fields: ProfileChanges): Promise<User>;
   /** Uploads chooseAvatar's temporary file as the avatar. */
   uploadAvatar(tempFilePath: string): Promise<User>;
-  /** Binds the number of getPhoneNumber's e.detail.code. */
-  bindPhone(code: string, options?: { reveal?: boolean }): Promise<Phone>;
+  /**
+   * Binds the number the platform's phone button gave: WeChat's e.detail.code, the getPhoneNumber e.detail
+   * (WeChat, Douyin, QQ: when it carries both forms, WeChat sends the code and Douyin/QQ the encrypted data),
+   * or Alipay's my.getPhoneNumber result. Masked unless `reveal`. A detail with only `errMsg` (the user
+   * declined) rejects with WxCallError, anything else that is no phone proof with a TypeError. The answer's
+   * `linkCandidates` are accounts on other platforms holding the number: linkAccount() within 10 minutes.
+   */
+  bindPhone(proof: PhoneProof, options?: { reveal?: boolean }): Promise<Phone>;
+  /**
+   * Links this account to the person's account of the candidate's mini program (an entry of bindPhone()'s
+   * `linkCandidates`, or its appid), after this account proved the number in the last 10 minutes.
+   * Refusals: PHONE_NOT_BOUND, LINK_PROOF_EXPIRED, LINK_SAME_PLATFORM, LINK_CANDIDATE_NOT_FOUND, RATE_LIMITED.
+   * Updates the stored user's `linkedAccounts` when it holds them (after me()).
+   */
+  linkAccount(candidate: LinkCandidate | { appid: string } | string): Promise<PlatformLink>;
+  /** Removes the link to that user (an entry of me().linkedAccounts, or its userId); LINK_NOT_FOUND when there is none. */
+  unlinkAccount(account: number | { userId: number }): Promise<void>;
   /** Whether the service's WeChat session_key is current; when not, login() before sending encrypted data. */
   checkWxSession(): Promise<WxSessionCheck>;
   /**

@@ -582,9 +582,17 @@ function createClient(options) {
     return res.data;
   }
 
+  /**
+   * Stores the user an answer gave. Only GET /api/v1/me carries linkedAccounts: the other answers keep
+   * those already stored for the same user.
+   */
   function rememberUser(user) {
     if (state && user && typeof user === 'object') {
-      setState(Object.assign({}, state, { user: user }));
+      const before = state.user;
+      const kept = !Array.isArray(user.linkedAccounts) && before && before.id === user.id && Array.isArray(before.linkedAccounts)
+        ? Object.assign({}, user, { linkedAccounts: before.linkedAccounts })
+        : user;
+      setState(Object.assign({}, state, { user: kept }));
     }
     return user;
   }
@@ -608,18 +616,128 @@ function createClient(options) {
     return rememberUser(await bodyOf(uploadFile({ url: '/api/v1/me/avatar', filePath: tempFilePath, name: 'file' })));
   }
 
-  async function bindPhone(code, bindOptions) {
-    if (typeof code !== 'string' || !code) {
-      throw new TypeError('bindPhone: pass e.detail.code of the getPhoneNumber button');
+  const PHONE_SHAPES = 'a code string (WeChat\'s e.detail.code), getPhoneNumber\'s e.detail ({code} or {encryptedData, iv}), '
+    + 'or Alipay\'s my.getPhoneNumber answer ({response})';
+
+  function nonBlank(value) {
+    return typeof value === 'string' && value.trim() !== '';
+  }
+
+  /**
+   * The body of POST /api/v1/me/phone for what the platform's button (or my.getPhoneNumber) gave: one
+   * form only, the platform's preferred one when the detail carries several (WeChat's e.detail has
+   * both `code` and the legacy `encryptedData`/`iv`; Douyin's newer base libraries add a `code` the
+   * service cannot exchange yet).
+   */
+  function phoneBody(proof) {
+    if (typeof proof === 'string') {
+      if (!nonBlank(proof)) {
+        throw new TypeError('bindPhone: the code is blank; pass ' + PHONE_SHAPES);
+      }
+      return { code: proof };
     }
+    if (!proof || typeof proof !== 'object' || Array.isArray(proof)) {
+      throw new TypeError('bindPhone: pass ' + PHONE_SHAPES + ', got ' + (proof === null ? 'null' : Array.isArray(proof) ? 'an array' : typeof proof));
+    }
+    if (proof.detail && typeof proof.detail === 'object' && proof.response === undefined && proof.code === undefined
+        && proof.encryptedData === undefined) {
+      throw new TypeError('bindPhone: pass the event\'s detail (e.detail), not the event');
+    }
+    const code = proof.code;
+    const hasCode = nonBlank(code);
+    const hasEncrypted = proof.encryptedData != null || proof.iv != null;
+    const hasResponse = proof.response != null;
+    if (!hasCode && !hasEncrypted && !hasResponse) {
+      if (code != null) {
+        throw new TypeError('bindPhone: code must be a non-blank string');
+      }
+      const failure = proof.errMsg || proof.errorMessage;
+      if (typeof failure === 'string' && failure) {
+        // The user declined (e.g. "getPhoneNumber:fail user deny"), or the platform failed: nothing to send.
+        throw new WxCallError('getPhoneNumber', failure);
+      }
+      throw new TypeError('bindPhone: pass ' + PHONE_SHAPES + '; the object has none of code, encryptedData/iv, response');
+    }
+    if (hasEncrypted && !(nonBlank(proof.encryptedData) && nonBlank(proof.iv))) {
+      throw new TypeError('bindPhone: encryptedData and iv must both be non-blank strings (the getPhoneNumber detail, unchanged)');
+    }
+    if (hasResponse) {
+      if (!nonBlank(proof.response)) {
+        throw new TypeError('bindPhone: response must be the string my.getPhoneNumber answered (res.response), unchanged');
+      }
+      if (hasCode || hasEncrypted) {
+        throw new TypeError('bindPhone: pass Alipay\'s {response} alone, without code or encryptedData');
+      }
+      return { response: proof.response };
+    }
+    const encrypted = hasEncrypted ? { encryptedData: proof.encryptedData, iv: proof.iv } : null;
+    if (hasCode && encrypted) {
+      // WeChat exchanges the code (no session key involved); QQ and Douyin decrypt the data.
+      return platform === 'wechat' ? { code: code } : encrypted;
+    }
+    return encrypted || { code: code };
+  }
+
+  /**
+   * Binds the number the platform's phone button gave (see phoneBody), masked unless reveal. The stored
+   * user's `phone` follows a masked answer; `linkCandidates` in the answer name accounts on other
+   * platforms to link with linkAccount().
+   */
+  async function bindPhone(proof, bindOptions) {
+    const body = phoneBody(proof);
     const reveal = !!(bindOptions && bindOptions.reveal);
     const phone = await bodyOf(request({
-      url: '/api/v1/me/phone' + (reveal ? '?reveal=true' : ''), method: 'POST', data: { code: code }, header: JSON_HEADER
+      url: '/api/v1/me/phone' + (reveal ? '?reveal=true' : ''), method: 'POST', data: body, header: JSON_HEADER
     }));
     if (state && state.user && phone && phone.masked) {
-      setState(Object.assign({}, state, { user: Object.assign({}, state.user, { phone: phone }) }));
+      const stored = Object.assign({}, phone);
+      delete stored.linkCandidates;
+      setState(Object.assign({}, state, { user: Object.assign({}, state.user, { phone: stored }) }));
     }
     return phone;
+  }
+
+  // ---- accounts of the same person on other platforms
+
+  /** Replaces the stored user's linkedAccounts, when it has them (me() gives them; a login does not). */
+  function rememberLinks(change) {
+    if (state && state.user && Array.isArray(state.user.linkedAccounts)) {
+      setState(Object.assign({}, state, { user: Object.assign({}, state.user, { linkedAccounts: change(state.user.linkedAccounts) }) }));
+    }
+  }
+
+  /**
+   * Confirms the link to the account of `candidate` (an entry of bindPhone()'s linkCandidates, or its
+   * appid), within 10 minutes of binding the number. Resolves the link.
+   */
+  async function linkAccount(candidate) {
+    const target = candidate && typeof candidate === 'object' ? candidate.appid : candidate;
+    if (!nonBlank(target)) {
+      throw new TypeError('linkAccount: pass an entry of bindPhone()\'s linkCandidates, or its appid');
+    }
+    const link = await bodyWith('userId', request({
+      url: '/api/v1/me/links', method: 'POST', data: { appid: target }, header: JSON_HEADER
+    }));
+    rememberLinks(function (links) {
+      return links.filter(function (l) {
+        return l.userId !== link.userId;
+      }).concat([link]);
+    });
+    return link;
+  }
+
+  /** Removes the link to the user `userId` (or a linkedAccounts entry); a link that is not there is LINK_NOT_FOUND. */
+  async function unlinkAccount(linked) {
+    const userId = linked && typeof linked === 'object' ? linked.userId : linked;
+    if (!Number.isSafeInteger(userId) || userId <= 0) {
+      throw new TypeError('unlinkAccount: pass the userId of an entry of me().linkedAccounts (or the entry)');
+    }
+    await bodyOf(request({ url: '/api/v1/me/links/' + userId, method: 'DELETE' }));
+    rememberLinks(function (links) {
+      return links.filter(function (l) {
+        return l.userId !== userId;
+      });
+    });
   }
 
   /**
@@ -747,6 +865,8 @@ function createClient(options) {
     updateMe: updateMe,
     uploadAvatar: uploadAvatar,
     bindPhone: bindPhone,
+    linkAccount: linkAccount,
+    unlinkAccount: unlinkAccount,
     checkWxSession: checkWxSession,
     scanTicket: scanTicket,
     confirmWebLogin: confirmWebLogin,

@@ -3,7 +3,8 @@
 
 import {
   createClient, compatLogin, headerValue, ApiError, AuthLostError, NetworkError,
-  InvalidSceneError, LoginState, User, Phone, WxSessionCheck, WebLoginScan, WebLoginConfirmation, SdkError
+  InvalidSceneError, LoginState, User, Me, Phone, WxSessionCheck, WebLoginScan, WebLoginConfirmation, SdkError,
+  PlatformLink, LinkCandidate, WxCallError
 } from 'wxlogin-miniprogram';
 
 const client = createClient({
@@ -29,7 +30,9 @@ async function page(): Promise<void> {
   const res = await client.request<{ orders: string[] }>({ url: '/api/orders', method: 'GET', data: { page: 1 } });
   const orders: string[] = res.data.orders;
   const type: string | undefined = headerValue(res.header, 'content-type');
-  const me: User = await client.me();
+  const me: Me = await client.me();
+  const asUser: User = me;
+  void asUser;
   const id: number = me.id;
   const renamed: User = await client.updateMe({ nickname: 'Kim', gender: 2 });
   const avatar: User = await client.uploadAvatar('wxfile://tmp_avatar.png');
@@ -128,8 +131,51 @@ client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i', { approve: 'yes' });
 // @ts-expect-error approve must be said, there is no default
 client.confirmWebLogin('q-Zx_3vN8aB1cD2eF3gH4i');
 
+// Phone binding from each platform's button, then a link to the person's account on another platform.
+async function onGetPhoneNumber(e: WechatMiniprogram.ButtonGetPhoneNumber): Promise<void> {
+  try {
+    const phone: Phone = await client.bindPhone(e.detail);
+    const candidates: LinkCandidate[] = phone.linkCandidates ?? [];
+    if (candidates.length > 0) {
+      const link: PlatformLink = await client.linkAccount(candidates[0]);
+      const other: number = link.userId;
+      const linked: PlatformLink[] = (await client.me()).linkedAccounts;
+      await client.unlinkAccount(other);
+      await client.unlinkAccount(linked[0]);
+      const stored = client.getState()?.user;
+      const known: PlatformLink[] | undefined = stored && 'linkedAccounts' in stored ? stored.linkedAccounts : undefined;
+      void known;
+    }
+  } catch (err) {
+    if (err instanceof WxCallError) {
+      const declined: string = err.errMsg;
+      void declined;
+    } else if (err instanceof ApiError && err.code === 'LINK_PROOF_EXPIRED') {
+      const status: number = err.status;
+      void status;
+    }
+  }
+}
+async function otherPlatforms(): Promise<void> {
+  await client.bindPhone({ encryptedData: 'x', iv: 'y' }); // Douyin, QQ
+  await client.bindPhone({ response: '{"response":"...","sign":"..."}' }); // Alipay's my.getPhoneNumber result
+  await client.linkAccount('ttsandbox000000001');
+}
+// @ts-expect-error a number is no phone proof
+client.bindPhone(13812345678);
+// @ts-expect-error nor is an object of none of the platforms' fields
+client.bindPhone({ phoneNumber: '13812345678' });
+// @ts-expect-error Alipay's response is the string it answered, not a parsed object
+client.bindPhone({ response: { sign: 'x' } });
+// @ts-expect-error unlinkAccount takes the user id as a number
+client.unlinkAccount('1234567890');
+// @ts-expect-error linkAccount names the candidate's app
+client.linkAccount(1234567890);
+
 void page;
 void confirmPage;
+void onGetPhoneNumber;
+void otherPlatforms;
 
 // Douyin, Alipay and QQ: the platform named, or found from its global.
 declare const my: {

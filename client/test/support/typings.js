@@ -14,6 +14,7 @@ const ts = require('typescript');
  */
 const SCHEMA_OF_INTERFACE = {
   User: ['UserView'],
+  Me: ['MeView'],
   Phone: ['PhoneView'],
   TokenPair: ['TokenPair'],
   LoginResponse: ['LoginResponse'],
@@ -29,15 +30,25 @@ const SCHEMA_OF_INTERFACE = {
   WebLoginRequester: ['Requester']
 };
 
+/** Each exported interface's property names, with those of the interfaces of the file it extends. */
 function exportedInterfaces(file) {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const found = {};
+  const declared = {};
   source.forEachChild((node) => {
     const exported = node.modifiers && node.modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (ts.isInterfaceDeclaration(node) && exported) {
-      found[node.name.text] = node.members.filter(ts.isPropertySignature).map((m) => m.name.getText(source));
+      const parents = (node.heritageClauses || []).flatMap((clause) => clause.types.map((t) => t.expression.getText(source)));
+      declared[node.name.text] = { parents, own: node.members.filter(ts.isPropertySignature).map((m) => m.name.getText(source)) };
     }
   });
+  const propertiesOf = (name) => {
+    const d = declared[name];
+    return d ? [...new Set(d.parents.flatMap(propertiesOf).concat(d.own))] : [];
+  };
+  const found = {};
+  for (const name of Object.keys(declared)) {
+    found[name] = propertiesOf(name);
+  }
   return found;
 }
 
