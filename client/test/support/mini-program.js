@@ -1,10 +1,12 @@
 'use strict';
 
-// Runs a mini program as a framework CLI built it (dist/ of Taro or uni-app for WeChat) in Node:
-// the globals WeChat's base library gives (wx, App, Page, Component, getApp, getCurrentPages), with
-// `wx` the Node platform object of node-wx.js for login, requests and storage. The other wx APIs the
-// frameworks' runtimes call at start (system info, app show/hide listeners, ...) answer as a quiet
-// device would. Pages are opened as WeChat does: created, attached, onLoad(query), onShow, onReady.
+// Runs a mini program as a framework CLI built it (dist/ of Taro or uni-app) in Node: the globals a
+// platform's base library gives (its platform object, App, Page, Component, getApp, getCurrentPages),
+// with the platform object a Node one over real HTTP: node-wx.js's `wx` on WeChat, or
+// platform-fakes.js's `tt` (Douyin, mp-toutiao), `qq` (QQ, mp-qq), `my` (Alipay, mp-alipay). The other
+// APIs the frameworks' runtimes call at start (system info, app show/hide listeners, ...) answer as a
+// quiet device would. Pages are opened as the platform does: a Component-built page created, attached
+// (on Alipay: onInit, didMount), then onLoad(query), onShow, onReady.
 
 const path = require('node:path');
 
@@ -15,6 +17,9 @@ const DEVICE = {
   statusBarHeight: 20, safeArea: { top: 20, bottom: 667, left: 0, right: 375, width: 375, height: 647 },
   theme: 'light', enableDebug: false, brand: 'devtools', model: 'iPhone'
 };
+
+/** The global each uni-app / Taro target's base library defines. */
+const GLOBALS = { 'mp-weixin': 'wx', 'mp-toutiao': 'tt', 'mp-qq': 'qq', 'mp-alipay': 'my' };
 
 function quietWx(platform) {
   const extra = {
@@ -35,8 +40,9 @@ function quietWx(platform) {
   return new Proxy({ ...platform, ...extra }, {
     get(target, name) {
       if (name in target) return target[name];
-      // Not an API: what a bundler keeps on wx (webpack's chunk list), or a symbol.
-      if (typeof name !== 'string' || name.startsWith('webpack')) return undefined;
+      // Not an API: what a bundler keeps on wx (webpack's chunk list), what a runtime keeps there
+      // (uni's $onErrorHandlers), a class (EventChannel), or a symbol. The APIs are lower camelCase.
+      if (typeof name !== 'string' || name.startsWith('webpack') || !/^[a-z]/.test(name)) return undefined;
       if (name.endsWith('Sync')) return () => undefined;
       return (options) => {
         if (options && typeof options.success === 'function') setImmediate(() => options.success({ errMsg: `${name}:ok` }));
@@ -46,16 +52,34 @@ function quietWx(platform) {
   });
 }
 
+/** The global's own names before the first launch. */
+let globalsBefore = null;
+
 /**
- * Loads the built app in `distDir` on `platform` (node-wx's api) and launches it.
+ * Loads the built app in `distDir` on `platform` (the Node platform object's api) and launches it.
+ * @param {object} [options]
+ * @param {'mp-weixin'|'mp-toutiao'|'mp-qq'|'mp-alipay'} [options.target] whose base library to stand in
+ *        for: the global the platform object is set as (wx, tt, qq, my); default mp-weixin
  * @returns {{ app: object, openPage: (route: string, query?: object) => object }}
  */
-function launchBuiltApp(distDir, platform) {
+function launchBuiltApp(distDir, platform, options = {}) {
+  const target = options.target || 'mp-weixin';
+  const globalName = GLOBALS[target];
+  if (!globalName) throw new Error(`launchBuiltApp: target is one of ${Object.keys(GLOBALS).join(', ')}, got ${target}`);
   const definitions = {};
   const pages = [];
   let app = null;
   let loading = null;
-  global.wx = quietWx(platform);
+  let webviews = 0;
+  // A new start of the mini program: what an earlier launch put on the global (uni's global.createApp,
+  // another platform's object, which would make the SDK and the framework take this app for that
+  // platform's) is gone.
+  if (!globalsBefore) globalsBefore = new Set(Object.keys(global));
+  for (const name of Object.keys(global)) {
+    if (!globalsBefore.has(name)) delete global[name];
+  }
+  for (const name of Object.values(GLOBALS)) delete global[name];
+  global[globalName] = quietWx(platform);
   global.App = (options) => {
     app = options;
   };
@@ -98,13 +122,18 @@ function launchBuiltApp(distDir, platform) {
       },
       selectComponent: () => null,
       selectAllComponents: () => [],
-      createSelectorQuery: () => global.wx.createSelectorQuery(),
+      createSelectorQuery: () => global[globalName].createSelectorQuery(),
       triggerEvent: () => undefined,
       getOpenerEventChannel: () => ({ on() {}, emit() {} })
     };
     page.properties = {};
     for (const [name, property] of Object.entries(options.properties || {})) {
       page.properties[name] = property && typeof property === 'object' && 'value' in property ? property.value : null;
+    }
+    if (target === 'mp-toutiao') {
+      // Douyin's page instance names its route, its view and itself as the view's root node (0):
+      // uni's mp-toutiao runtime tells a page from a component by __nodeId__ === 0.
+      Object.assign(page, { __route__: route, __webviewId__: ++webviews, __nodeId__: 0 });
     }
     Object.assign(page.data, page.properties);
     for (const [name, value] of Object.entries(methods)) {
