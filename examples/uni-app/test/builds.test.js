@@ -2,8 +2,10 @@
 
 // The sample built with uni-app's CLI for each mini-program platform (npm run build:<platform>), with
 // the address of a real wxlogin service (the jar this reactor built, in sandbox mode) compiled in.
-// Every build must hold the app in its platform's file types and the SDK in its bundle; the WeChat
-// build also runs in Node on the sandbox's simulated phone and logs in against the service.
+// Every build must hold the app in its platform's file types and the SDK in its bundle, and runs in
+// Node as its platform's base library would run it (client/test/support/mini-program.js: wx, tt, my or
+// qq set to a Node stand-in of that platform's object, over real HTTP, with codes from the service's
+// sandbox's simulated phone of that platform): its page logs in, shows the user, and logs out.
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -14,16 +16,24 @@ const path = require('node:path');
 const CLIENT_TEST_SUPPORT = path.join(__dirname, '..', '..', '..', 'client', 'test', 'support');
 const { startService } = require(path.join(CLIENT_TEST_SUPPORT, 'service'));
 const { nodeWx } = require(path.join(CLIENT_TEST_SUPPORT, 'node-wx'));
+const { nodeTt, nodeQq, nodeMy } = require(path.join(CLIENT_TEST_SUPPORT, 'platform-fakes'));
 const { launchBuiltApp } = require(path.join(CLIENT_TEST_SUPPORT, 'mini-program'));
 
 const APP = path.join(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-/** Each target with the extension of its page templates and styles. */
+/**
+ * Each target with the extension of its page templates and styles, the Node platform object its build
+ * runs on (the platform's own API shapes, over real HTTP, codes from the sandbox's simulated phone),
+ * the login body the SDK sends there, and the platform the service records.
+ */
 const TARGETS = [
-  { platform: 'mp-weixin', template: 'wxml', style: 'wxss' },
-  { platform: 'mp-toutiao', template: 'ttml', style: 'ttss' },
-  { platform: 'mp-alipay', template: 'axml', style: 'acss' },
-  { platform: 'mp-qq', template: 'qml', style: 'qss' }
+  { platform: 'mp-weixin', template: 'wxml', style: 'wxss', phone: nodeWx, service: 'wechat', loginBody: (s) => ({ code: s.codes[0] }) },
+  {
+    platform: 'mp-toutiao', template: 'ttml', style: 'ttss', phone: nodeTt, service: 'douyin',
+    loginBody: (s) => ({ platform: 'douyin', code: s.phoneLogins[0].code, anonymousCode: s.phoneLogins[0].anonymousCode })
+  },
+  { platform: 'mp-alipay', template: 'axml', style: 'acss', phone: nodeMy, service: 'alipay', loginBody: (s) => ({ platform: 'alipay', authCode: s.authCodes[0] }) },
+  { platform: 'mp-qq', template: 'qml', style: 'qss', phone: nodeQq, service: 'qq', loginBody: (s) => ({ platform: 'qq', code: s.codes[0] }) }
 ];
 /** A message only the SDK's createClient holds: the bundle carries the SDK, not a stub. */
 const SDK_MARK = 'createClient: baseUrl must be an http(s) URL';
@@ -47,6 +57,14 @@ function build(platform) {
     throw new Error(`npm run build:${platform} failed:\n${String(e.stdout || '').slice(-3000)}\n${String(e.stderr || '').slice(-3000)}`);
   }
   return path.join(APP, 'dist', 'build', platform);
+}
+
+/** Waits (up to 30 s) until `done()` holds. */
+async function until(done, phone, failure) {
+  for (let waited = 0; !done(); waited += 50) {
+    if (waited > 30000) throw new Error(`${failure} within 30 s: ${JSON.stringify(phone.state.sent.map((r) => [r.method, r.path, r.status]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function filesUnder(dir) {
@@ -79,21 +97,35 @@ for (const target of TARGETS) {
       assert.ok(scripts.includes(service.baseUrl), `the service address ${service.baseUrl} is compiled in`);
     });
 
-    if (target.platform === 'mp-weixin') {
-      test('on a phone, the index page logs in silently and loads the user from the service', async () => {
-        const phone = nodeWx({ sandboxUrl: service.sandboxUrl, user: `uni-sample-${process.pid}` });
-        const { openPage } = launchBuiltApp(dist, phone.api);
+    test('on a phone, the index page logs in silently with the platform\'s login, shows the user from the service, and logs out', async () => {
+      const phone = target.phone({ sandboxUrl: service.sandboxUrl, user: `uni-sample-${target.platform}-${process.pid}` });
+      const { openPage } = launchBuiltApp(dist, phone.api, { target: target.platform });
 
-        openPage('pages/index/index');
-        for (let waited = 0; !phone.state.sent.some((r) => r.path === '/api/v1/me' && r.status); waited += 50) {
-          if (waited > 30000) throw new Error(`the page called no /api/v1/me within 30 s: ${JSON.stringify(phone.state.sent)}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+      const page = openPage('pages/index/index');
+      await until(() => phone.state.sent.some((r) => r.path === '/api/v1/me' && r.status) && page.data.a, phone, 'the page showed no user from GET /api/v1/me');
 
-        assert.deepEqual(phone.state.sent.map((r) => `${r.method} ${r.path} ${r.status}`), ['POST /api/v1/login 200', 'GET /api/v1/me 200']);
-        assert.deepEqual(JSON.parse(phone.state.sent[0].body), { code: phone.state.codes[0] });
-        assert.match(phone.storage.get('wxlogin').accessToken, /^ey/);
-      });
-    }
+      assert.deepEqual(phone.state.sent.map((r) => `${r.method} ${r.path} ${r.status}`), ['POST /api/v1/login 200', 'GET /api/v1/me 200']);
+      assert.deepEqual(JSON.parse(phone.state.sent[0].body), target.loginBody(phone.state));
+      const stored = phone.storage.get('wxlogin');
+      assert.match(stored.accessToken, /^ey/);
+      // The page's data as uni renders it (pages/index/index.<template>): a = user, b = the user's line, g = 登录/退出 handler.
+      assert.equal(page.data.a.id, stored.user.id);
+      assert.equal(page.data.a.platform, target.service);
+      assert.equal(page.data.b, `用户 ${stored.user.id}`);
+
+      // 退出登录: the button's tap, as the platform delivers it to the handler the template names.
+      page[page.data.g]({ type: 'tap', timeStamp: Date.now(), detail: {}, target: { dataset: {} }, currentTarget: { dataset: {} } });
+      await until(() => phone.state.sent.some((r) => r.path === '/api/v1/logout' && r.status) && page.data.e === true, phone, 'the page did not log out');
+      assert.equal(phone.state.sent.at(-1).status, 204, 'POST /api/v1/logout revoked the login');
+      assert.ok(!page.data.a, 'the user is no longer shown');
+      assert.deepEqual(phone.storage.get('wxlogin'), { loggedOut: true });
+
+      // The next show of the page: the SDK refuses a silent login after a logout (LOGGED_OUT), and sends nothing.
+      const sentBefore = phone.state.sent.length;
+      const again = openPage('pages/index/index');
+      await until(() => again.data.e === true, phone, 'the reopened page did not show 已退出登录');
+      assert.ok(!again.data.a && !again.data.c, 'no user, no failure: LOGGED_OUT');
+      assert.equal(phone.state.sent.length, sentBefore);
+    });
   });
 }
