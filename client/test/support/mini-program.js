@@ -5,8 +5,9 @@
 // with the platform object a Node one over real HTTP: node-wx.js's `wx` on WeChat, or
 // platform-fakes.js's `tt` (Douyin, mp-toutiao), `qq` (QQ, mp-qq), `my` (Alipay, mp-alipay). The other
 // APIs the frameworks' runtimes call at start (system info, app show/hide listeners, ...) answer as a
-// quiet device would. Pages are opened as the platform does: a Component-built page created, attached
-// (on Alipay: onInit, didMount), then onLoad(query), onShow, onReady.
+// quiet device would. Pages are opened as the platform does: a Component-built page created and
+// attached, then onLoad(query), onShow, onReady. (uni's mp-alipay output builds its pages with Page(),
+// so Alipay's component lifetimes, onInit/didMount, are not needed and not stood in for.)
 
 const path = require('node:path');
 
