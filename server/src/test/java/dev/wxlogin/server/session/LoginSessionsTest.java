@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,12 @@ import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.config.RowIds;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
+import dev.wxlogin.server.session.LoginSessionsFixture.Instance;
 import dev.wxlogin.server.token.AccessTokenFixture;
 import dev.wxlogin.server.token.TokenPair;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
 import dev.wxlogin.server.user.UserStoreFixture;
-import dev.wxlogin.server.weblogin.WebGrantsFixture;
 
 /**
  * Login sessions and their refresh-token chains ({@link LoginSessions}, {@link RefreshTokenChain}) on a
@@ -50,10 +49,6 @@ class LoginSessionsTest {
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
     private static final RequestOrigin PHONE = new RequestOrigin("10.0.0.1", "MicroMessenger/8.0");
     private static final RequestOrigin ELSEWHERE = new RequestOrigin("10.9.9.9", "curl/8");
-
-    /** One service instance's session logic; several share one database. */
-    private record Instance(LoginSessions sessions, SessionRevocations revocations) {
-    }
 
     /** Standing still, in whole seconds: every database keeps those exactly. */
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -187,15 +182,9 @@ class LoginSessionsTest {
                 .param(RefreshTokenChain.hash(token.value())).query(Long.class).single();
     }
 
-    /** A service instance's session logic over the shared database, as SessionConfiguration wires it. */
+    /** A service instance's session logic over the shared database. */
     private Instance instance() {
-        AtomicReference<LoginSessions> sessions = new AtomicReference<>();
-        SessionRevocations revocations = new SessionRevocations(users, id -> sessions.get().find(id), CHECK_INTERVAL, clock);
-        RefreshTokenChain tokens = new RefreshTokenChain(database.jdbc(), clock, Duration.ofDays(30), GRACE, database.batchedDelete());
-        sessions.set(new LoginSessions(database.jdbc(), database.transactions(), tokens,
-                AccessTokenFixture.accessTokenIssuer(database, clock), users, revocations, audit,
-                WebGrantsFixture.webGrants(database, users, clock), database.batchedDelete(), clock));
-        return new Instance(sessions.get(), revocations);
+        return LoginSessionsFixture.instance(database, users, audit, clock, GRACE, CHECK_INTERVAL);
     }
 
     private List<AuditEvent> events(AuditEventType type) {
