@@ -33,6 +33,11 @@ class RateLimitConfiguration {
     @Bean
     @ConditionalOnNoRedis
     RateLimitBuckets inMemoryRateLimitBuckets(Clock clock) {
+        return inMemoryBuckets(clock);
+    }
+
+    /** Buckets in this process, on {@code clock}: the service's without Redis, and a hand-built test's. */
+    static RateLimitBuckets inMemoryBuckets(Clock clock) {
         return new RateLimitBuckets(Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
                 .clientClock(serviceTime(clock)).expirationAfterWrite(EXPIRY).build(), "");
     }
