@@ -326,7 +326,12 @@ def check_all_answered_200(traffic, message):
     (aardvark-dns 1.4, Debian 12) can stall for seconds while containers are created, so the proxy cannot look
     up an instance's name and, once both names failed, has no upstream. Such failures are reported, and
     tolerated only when they are all the proxy failed on, at most three, none was a 4xx, and each refresh they
-    hit succeeded when the client tried again with the same token: nobody was logged out."""
+    hit succeeded when the client tried again with the same token: nobody was logged out.
+
+    Caddy before 2.11 (Debian's is 2.6) adds one more failure on top of such a lookup: the failed dial closes the
+    request's body, and the retry on the other instance sends a POST whose body is gone, "http: invalid Read on
+    closed Body" (caddyserver/caddy#7546, fixed by #7547). The failed lookup itself is retried and so not logged;
+    that message, with no other, is taken as the same cause."""
     seen = traffic.answers
     failed = {k: n for k, n in seen.items() if k not in ("refresh 200", "me 200") and not k.startswith("refresh retried")}
     if not failed:
@@ -335,7 +340,7 @@ def check_all_answered_200(traffic, message):
     errors = proxy_errors(traffic.started, traffic.finished)
     for error in errors[-15:]:
         log(f"proxy failed a request: {error[:300]}")
-    dns = [e for e in errors if re.match(r"dial tcp: lookup wxlogin-\d", e)]
+    dns = [e for e in errors if re.match(r"dial tcp: lookup wxlogin-\d", e) or e.endswith("http: invalid Read on closed Body")]
     only_dns = dns and all(e in dns or e == "no upstreams available" for e in errors)
     refreshes_failed = sum(n for k, n in failed.items() if k.startswith("refresh "))
     refused = [k for k in seen if k.split()[-1].startswith("4")]
@@ -343,7 +348,7 @@ def check_all_answered_200(traffic, message):
                  and seen.get("refresh retried 200", 0) == refreshes_failed)
     if tolerated:
         log(f"tolerated: {sum(failed.values())} request(s) failed on the container network's DNS, not on the service "
-            f"({len(dns)} failed lookups in the proxy's log), and every refresh among them succeeded when retried")
+            f"({len(dns)} failed lookups or retries after one in the proxy's log), and every refresh among them succeeded when retried")
     check(tolerated, message)
 
 
