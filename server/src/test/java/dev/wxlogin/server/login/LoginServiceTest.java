@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +60,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * exchange talking HTTP to a sandbox WeChat, the real user store, sessions, audit log and rate limiter over a
  * bare database of each kind. A first login records the user, its session and its audit rows; a second finds
  * the same user and starts another session; a used code records nothing but its failed audit row; many first
- * logins of one user at once leave one user.
+ * logins of one user at once leave one user; encrypted user info is decrypted with the new session key and its
+ * watermark checked before anything is recorded.
  */
 @StoreTest
 class LoginServiceTest {
@@ -162,6 +164,35 @@ class LoginServiceTest {
                 .param(origin.clientAddress())
                 .query((row, n) -> List.of(row.getString(1), row.getString(2), row.getString(3), String.valueOf(row.getObject(4))))
                 .list()).containsExactly(List.of(AuditEventType.LOGIN.name(), ApiError.WX_CODE_USED.name(), APPID, "null"));
+    }
+
+    @Test
+    void encryptedUserInfoIsDecryptedWithTheNewSessionKeyAndItsProfileRecordedWithTheUser() {
+        SandboxPhone.Login login = phone.login(APPID, TestUsers.unique("profile"), Map.of("nickName", "小林", "city", "Hangzhou"), Map.of());
+
+        LoginResult result = logins.login(APP, LoginCommand.weChat(login.code(), login.encryptedData(), login.iv(), null, null), origin);
+
+        assertThat(result.userInfo().text("openId")).isEqualTo(login.openid());
+        assertThat(result.userInfo().watermark().appid()).isEqualTo(APPID);
+        assertThat(jdbc.sql("SELECT nickname, city FROM wx_user WHERE appid = ? AND openid = ?").param(APPID).param(login.openid())
+                .query((row, n) -> List.of(row.getString(1), row.getString(2))).single()).containsExactly("小林", "Hangzhou");
+    }
+
+    @Test
+    void encryptedDataWithAForgedOrStaleWatermarkRecordsNoUserAndNoSession() {
+        for (Map<String, ?> tamper : List.of(Map.of("watermarkAppid", "wxsomeoneelses00001"), Map.of("watermarkAgeSeconds", 3600))) {
+            SandboxPhone.Login login = phone.login(APPID, TestUsers.unique("forged"), Map.of("nickName", "phisher"), tamper);
+
+            Throwable refused = catchThrowable(() -> logins.login(APP,
+                    LoginCommand.weChat(login.code(), login.encryptedData(), login.iv(), null, null), origin));
+
+            assertThat(ApiErrorMapping.of(refused)).as("%s", tamper).isEqualTo(ApiError.DATA_DECRYPT_FAILED);
+            assertThat(userRows(login.openid())).isZero();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM login_session WHERE client_address = ?").param(origin.clientAddress())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT outcome FROM audit_event WHERE client_address = ?").param(origin.clientAddress())
+                .query(String.class).list()).containsExactly(ApiError.DATA_DECRYPT_FAILED.name(), ApiError.DATA_DECRYPT_FAILED.name());
     }
 
     @Test

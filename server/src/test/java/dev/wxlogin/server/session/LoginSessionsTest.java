@@ -7,7 +7,15 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +167,75 @@ class LoginSessionsTest {
         clock.advance(CHECK_INTERVAL);
         assertThat(other.revocations().status(user.id(), sid(phone))).isEqualTo(SessionRevocations.Status.SESSION_ENDED);
         assertThat(here.sessions().activeOf(someoneElse.id())).extracting(LoginSession::id).containsExactly(sid(kept));
+    }
+
+    @Test
+    void anUnknownOrExpiredRefreshTokenIsRefusedAndTheRefusalAudited() {
+        TokenPair pair = here.sessions().start(user, PHONE);
+
+        assertThatThrownBy(() -> here.sessions().refresh("not-a-token-we-issued", PHONE))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.REFRESH_TOKEN_INVALID));
+        clock.advance(Duration.ofDays(30));
+        assertThatThrownBy(() -> here.sessions().refresh(pair.refreshToken(), PHONE)).as("at the end of its 30 days")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.REFRESH_TOKEN_INVALID));
+
+        assertThat(events(AuditEventType.REFRESH)).singleElement().satisfies(event ->
+                assertThat(event.outcome()).isEqualTo(ApiError.REFRESH_TOKEN_INVALID.name()));
+    }
+
+    @Test
+    void aDisabledUsersRefreshIsRefusedWithoutUsingUpTheToken() {
+        TokenPair pair = here.sessions().start(user, PHONE);
+        users.setDisabled(user.id(), true);
+
+        assertThatThrownBy(() -> here.sessions().refresh(pair.refreshToken(), PHONE))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.USER_DISABLED));
+
+        users.setDisabled(user.id(), false);
+        assertThat(here.sessions().refresh(pair.refreshToken(), PHONE).refreshToken()).as("enabled again, the same token refreshes")
+                .isNotEqualTo(pair.refreshToken());
+    }
+
+    @Test
+    void aLoggedOutSessionsRefreshTokenIsRefusedAndOnlyThatSessionEnds() throws Exception {
+        TokenPair phone = here.sessions().start(user, PHONE);
+        TokenPair tablet = here.sessions().start(user, ELSEWHERE);
+
+        here.sessions().logout(phone.refreshToken(), PHONE);
+        here.sessions().logout("unknown-token-is-ignored", PHONE);
+
+        assertThatThrownBy(() -> here.sessions().refresh(phone.refreshToken(), PHONE))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ApiError.REFRESH_TOKEN_INVALID));
+        assertThat(here.revocations().status(user.id(), sid(phone))).isEqualTo(SessionRevocations.Status.SESSION_ENDED);
+        assertThat(here.sessions().activeOf(user.id())).extracting(LoginSession::id).containsExactly(sid(tablet));
+        assertThat(events(AuditEventType.LOGOUT)).singleElement().satisfies(event -> assertThat(event.sessionId()).isEqualTo(sid(phone)));
+    }
+
+    @Test
+    void concurrentRefreshesOfOneTokenRotateItOnceAndAllAnswerTheSamePair() throws Exception {
+        TokenPair first = here.sessions().start(user, PHONE);
+        int callers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<TokenPair>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return here.sessions().refresh(first.refreshToken(), PHONE);
+            }));
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        Set<String> refreshTokens = new HashSet<>();
+        for (Future<TokenPair> answer : answers) {
+            refreshTokens.add(answer.get().refreshToken());
+        }
+        assertThat(refreshTokens).as("one rotation; the others answered its pair within the grace window").hasSize(1);
+        assertThat(events(AuditEventType.REFRESH)).singleElement().satisfies(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.OK));
+        assertThat(events(AuditEventType.REFRESH_GRACE_REUSE)).hasSize(callers - 1);
+        assertThat(here.sessions().find(sid(first)).orElseThrow().revokedAt()).isNull();
     }
 
     @Test
