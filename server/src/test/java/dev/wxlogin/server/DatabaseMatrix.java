@@ -8,10 +8,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Runs a {@link ServiceTest} class on every database combination (H2, PostgreSQL and MariaDB, each
- * without and with Redis), not only on the default H2: for classes whose outcome depends on SQL,
- * transactions, locking or Redis. Every other class runs once, on H2.
- * {@link DatabaseMatrixGuardTest} fails when a class that touches a store is left out.
+ * Runs a {@link ServiceTest} class on every database (H2, PostgreSQL and MariaDB), not only on the
+ * default H2: for classes whose outcome depends on SQL, transactions or locking. Every other class runs
+ * once, on H2. A class that also exercises what Redis takes over is {@link RedisMatrix} instead, and runs
+ * on each database with Redis too. {@link DatabaseMatrixGuardTest} fails when a class that touches a store
+ * is left out.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

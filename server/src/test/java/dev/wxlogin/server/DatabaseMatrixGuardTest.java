@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * Keeps the database matrix honest: a test class whose service runs on the selected database
  * ({@link ServiceTest}, {@link TestDatabaseCondition}) and that touches a store — a {@code *Store},
  * {@code JdbcClient}, {@code DataSource}, Redis, or a main class that talks to the database or Redis
- * itself — is a {@link DatabaseMatrix} class, so it runs on PostgreSQL, MariaDB and Redis too.
+ * itself — is a {@link DatabaseMatrix} class, so it runs on PostgreSQL and MariaDB too; and a matrix class that
+ * reaches what Redis takes over (rate limits, the platforms' access tokens, the health report) is a
+ * {@link RedisMatrix} class, so it runs with Redis too.
  * Read from the sources (Surefire runs in the module directory), as a reviewer reads them.
  */
 class DatabaseMatrixGuardTest {
@@ -30,6 +32,14 @@ class DatabaseMatrixGuardTest {
     private static final Pattern STORE_ACCESS = Pattern.compile(
             "^import (org\\.springframework\\.jdbc|javax\\.sql|io\\.lettuce|dev\\.wxlogin\\.server\\.redis\\.RedisConnections)\\b",
             Pattern.MULTILINE);
+    /**
+     * What Redis takes over when configured ({@code @ConditionalOnRedis} in the main code): the rate limits'
+     * buckets, the platforms' access tokens (a WeChat phone code is traded with one), and the health report.
+     */
+    private static final Pattern REDIS_BACKED = Pattern.compile(
+            "(AdjustableRateLimits|RateLimitProperties|AccessTokenCache|SharedAccessTokenStore|phoneCode\\(|stable_token|/wx/session|/actuator/health|Redis\\w*)");
+    /** A class annotated with {@link DatabaseMatrix} alone, not {@link RedisMatrix}. */
+    private static final Pattern MATRIX_CLASS = Pattern.compile("^@DatabaseMatrix$", Pattern.MULTILINE);
     private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern IMPORTS = Pattern.compile("^import [^;]*;", Pattern.MULTILINE);
 
@@ -42,7 +52,7 @@ class DatabaseMatrixGuardTest {
             String code = code(read(source));
             boolean onSelectedDatabase = code.contains("@ServiceTest") || code.contains("TestDatabaseCondition");
             boolean testClass = code.contains("@Test") || code.contains("@ParameterizedTest");
-            if (!onSelectedDatabase || !testClass || code.contains("@DatabaseMatrix") || code.contains("@interface")) {
+            if (!onSelectedDatabase || !testClass || code.contains("@DatabaseMatrix") || code.contains("@RedisMatrix") || code.contains("@interface")) {
                 continue;
             }
             Matcher store = touches.matcher(code);
@@ -55,9 +65,30 @@ class DatabaseMatrixGuardTest {
     }
 
     @Test
+    void everyMatrixClassThatReachesWhatRedisTakesOverRunsWithRedis() {
+        Set<String> missing = new TreeSet<>();
+        for (Path source : javaFiles(TESTS)) {
+            String code = code(read(source));
+            if (!MATRIX_CLASS.matcher(code).find() || code.contains("@interface")) {
+                continue;
+            }
+            Matcher redis = REDIS_BACKED.matcher(code);
+            if (redis.find()) {
+                missing.add(TESTS.relativize(source) + " (uses " + redis.group(1) + ")");
+            }
+        }
+
+        assertThat(missing).as("matrix classes that reach a Redis-backed feature but are not @RedisMatrix").isEmpty();
+    }
+
+    @Test
     void theGuardSeesTheStoresAndTheServiceTests() {
         assertThat(storeClasses()).contains("UserStore", "LoginSessions", "RefreshTokenChain", "AuditLog", "WebGrants");
         assertThat(javaFiles(TESTS)).anyMatch(source -> source.endsWith("user/UserStoreTest.java"));
+        assertThat(REDIS_BACKED.matcher(code(read(TESTS.resolve("dev/wxlogin/server/ratelimit/LoginRateLimitTest.java")))).find())
+                .as("a rate-limit test reaches Redis").isTrue();
+        assertThat(REDIS_BACKED.matcher(code(read(TESTS.resolve("dev/wxlogin/server/phone/PhoneNumberTest.java")))).find())
+                .as("a WeChat phone-number test reaches Redis").isTrue();
     }
 
     /** Main classes (not their configuration) that use JDBC or Redis directly. */

@@ -25,10 +25,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
@@ -42,7 +42,7 @@ import dev.wxlogin.server.oidc.OidcClients;
  * number, the avatar file is gone, every token and every browser's sign-in to websites is ended, and
  * the same WeChat user logging in again is a new, empty account.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class AccountDeletionTest {
 

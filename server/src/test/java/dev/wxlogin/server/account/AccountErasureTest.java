@@ -13,10 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestDatabase;
 import dev.wxlogin.server.TestUsers;
@@ -27,7 +27,7 @@ import dev.wxlogin.server.config.EmbeddedDatabaseCompaction;
  * stop) the database file no longer holds the deleted user's openid or nickname, which H2 would
  * otherwise keep in freed space until it happens to reuse it.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class AccountErasureTest {
 

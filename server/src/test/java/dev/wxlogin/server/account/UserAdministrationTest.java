@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -32,7 +32,7 @@ import dev.wxlogin.server.user.UserAccount;
  * The operations the admin console builds on: search, sessions, disable/enable, revoke, delete;
  * each takes effect on the user's tokens and is audited with the admin.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class UserAdministrationTest {
 

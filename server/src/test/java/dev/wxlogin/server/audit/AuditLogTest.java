@@ -20,10 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
@@ -33,7 +33,7 @@ import dev.wxlogin.server.app.WeChatApps;
  * and outcome, and no row holds a code, token or full phone number. The log as a store (purge,
  * queries, counts, refused events) is {@link AuditLogStoreTest}'s.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class AuditLogTest {
 

@@ -21,9 +21,9 @@ import dev.wxlogin.sandbox.Fault;
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.WeChatApps;
@@ -35,7 +35,7 @@ import dev.wxlogin.wechat.token.AccessTokenCache;
  * error paths leave no login or phone code, session_key, access or refresh token, app secret,
  * WeChat access_token or full phone number in the log (nor a session_key or secret in a response).
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {

@@ -32,10 +32,10 @@ import dev.wxlogin.sandbox.SandboxPlatform;
 import dev.wxlogin.sandbox.alipay.AlipayDemoApp;
 import dev.wxlogin.sandbox.alipay.AlipayGatewayFault;
 import dev.wxlogin.sandbox.alipay.SandboxAlipay;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.AppSelector;
@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * QQ and Alipay (sandbox mode serves one demo app per platform): users are one per (platform, app, openid), the
  * platform is in the answer, the stored row and the token, and each platform's failures are its own codes.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class PlatformLoginTest {
 

@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -31,7 +31,7 @@ import dev.wxlogin.server.crypto.Sha256;
  * never a second call to WeChat, and the user binds with a new code. Time is moved by dating the
  * claim back, not by sleeping.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class AbandonedPhoneCodeTest {
 

@@ -11,10 +11,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -24,7 +24,7 @@ import dev.wxlogin.server.TestLogins.LoggedIn;
  * can meet an expired token: one fetch must serve them all. The service and its sandbox share a
  * clock the test moves past the token's expiry.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 @TestPropertySource(properties = {"wxlogin.sandbox.token-lifetime=" + AccessTokenSingleFlightTest.LIFETIME_SECONDS + "s",
         // A hundred calls wait on the one fetch at once: more than the default bulkhead lets in (its test is WeChatOutageTest).

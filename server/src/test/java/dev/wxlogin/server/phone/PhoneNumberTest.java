@@ -14,16 +14,16 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 
 /** {@code /api/v1/me/phone} and {@code /api/v1/wx/session} against the sandbox, counting its calls. */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class PhoneNumberTest {
 

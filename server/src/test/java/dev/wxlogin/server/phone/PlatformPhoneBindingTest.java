@@ -15,11 +15,11 @@ import dev.wxlogin.sandbox.SandboxPhone.EncryptedPhone;
 import dev.wxlogin.sandbox.alipay.AlipayDemoApp;
 import dev.wxlogin.sandbox.alipay.SandboxAlipay;
 import dev.wxlogin.sandbox.alipay.SimulatedAlipayPhone.PhoneNumberFault;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.PlatformLogins;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
@@ -30,7 +30,7 @@ import dev.wxlogin.server.app.Platform;
  * the button's encryptedData (decrypted with their stored session key, watermark checked), Alipay users the
  * signed {@code my.getPhoneNumber} response; each platform's number comes only in its own shape.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class PlatformPhoneBindingTest {
 

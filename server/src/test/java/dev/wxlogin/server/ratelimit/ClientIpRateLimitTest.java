@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.wxlogin.sandbox.SandboxWeChat;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 
 /** Per-address limit: checked before WeChat is called, so a flood never reaches WeChat. */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class ClientIpRateLimitTest {
 

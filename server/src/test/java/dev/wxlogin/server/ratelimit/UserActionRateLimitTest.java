@@ -17,10 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxWeChat;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * per-user limit the answer is 429 RATE_LIMITED with Retry-After, and the sandbox's call counts
  * prove WeChat was not called.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class UserActionRateLimitTest {
 

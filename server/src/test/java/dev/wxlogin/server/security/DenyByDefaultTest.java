@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
@@ -30,7 +30,7 @@ import dev.wxlogin.server.user.UserStore;
  * Deny by default: a handler nobody listed as public needs an access token, and receives the
  * resolved {@link Caller}; public endpoints ignore whatever token a client attaches.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 @Import(DenyByDefaultTest.UnlistedController.class)
 class DenyByDefaultTest {

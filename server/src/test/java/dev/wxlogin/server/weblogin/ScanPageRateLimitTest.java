@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxWeChat;
-import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
+import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.oidc.OidcClients;
@@ -26,7 +26,7 @@ import dev.wxlogin.server.ratelimit.RateLimitProperties;
  * Each scan page makes a ticket and, once the browser shows it, a billed {@code getwxacodeunlimit}
  * call: one client address gets only so many a minute, and a refused load makes neither.
  */
-@DatabaseMatrix
+@RedisMatrix
 @ServiceTest
 class ScanPageRateLimitTest {
 
