@@ -1,6 +1,7 @@
 package dev.wxlogin.server;
 
 import java.lang.reflect.Field;
+import java.net.URI;
 import java.util.Set;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,14 +21,16 @@ import dev.wxlogin.wechat.WeChatApp;
 /**
  * What a {@link ServiceTest} works with, given rather than built by each class: as test and
  * {@code @BeforeEach} parameters, and in {@link Fixture} fields, by type — the {@link HttpTestClient} of
- * the running service, the {@link SandboxPhone} on its sandbox WeChat, its default {@link WeChatApp}
- * (or that app's appid as a {@code String} field), and {@link LoggedIn} users, each a new simulated user
- * logged in through {@code POST /api/v1/login}, named after the parameter or field.
+ * the running service, its base URL as a {@link URI} ({@code http://127.0.0.1:port}, for a browser), the
+ * {@link SandboxPhone} on its sandbox WeChat, its default {@link WeChatApp} (or that app's appid as a
+ * {@code String} field), its {@link PlatformLogins} (users of the other platforms' demo apps), and
+ * {@link LoggedIn} users, each a new simulated user logged in through {@code POST /api/v1/login}, named
+ * after the parameter or field.
  */
 public class ServiceFixtures implements ParameterResolver, TestInstancePostProcessor {
 
-    private static final Set<Class<?>> PARAMETER_TYPES = Set.of(HttpTestClient.class, SandboxPhone.class, WeChatApp.class,
-            LoggedIn.class);
+    private static final Set<Class<?>> PARAMETER_TYPES = Set.of(HttpTestClient.class, URI.class, SandboxPhone.class,
+            WeChatApp.class, PlatformLogins.class, LoggedIn.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -55,9 +58,16 @@ public class ServiceFixtures implements ParameterResolver, TestInstancePostProce
 
     private static Object fixture(Class<?> type, String name, ExtensionContext context) {
         ApplicationContext service = service(context);
-        HttpTestClient client = new HttpTestClient(Integer.parseInt(service.getEnvironment().getRequiredProperty("local.server.port")));
+        int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.server.port"));
+        HttpTestClient client = new HttpTestClient(port);
         if (type == HttpTestClient.class) {
             return client;
+        }
+        if (type == URI.class) {
+            return URI.create("http://127.0.0.1:" + port);
+        }
+        if (type == PlatformLogins.class) {
+            return new PlatformLogins(service);
         }
         SandboxPhone phone = new SandboxPhone(service.getBean(SandboxWeChat.class).baseUrl());
         if (type == SandboxPhone.class) {
