@@ -3,6 +3,7 @@ package dev.wxlogin.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
@@ -33,7 +33,6 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.RequestOptions;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.ApiAssertions;
 import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
@@ -43,7 +42,6 @@ import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.oidc.OidcClients;
 
 /**
@@ -65,12 +63,6 @@ class AdminConsoleBrowserTest {
     static Playwright playwright;
     static Browser browser;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     AdminAccounts admins;
     @Autowired
@@ -81,7 +73,7 @@ class AdminConsoleBrowserTest {
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
-    String base;
+    @Fixture URI base;
     BrowserContext context;
     Page page;
     final List<String> dialogs = new CopyOnWriteArrayList<>();
@@ -107,7 +99,6 @@ class AdminConsoleBrowserTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
         Files.createDirectories(SCREENSHOTS);
         context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
         context.setDefaultTimeout(15_000);
@@ -176,8 +167,8 @@ class AdminConsoleBrowserTest {
         LoggedIn user = TestLogins.loginNew(client, phone, appid, "console-web");
         TestBrowser.registerWebsite(websites, "console-site");
         TestBrowser signingIn = new TestBrowser();
-        signingIn.get(TestBrowser.authorizeUrl(base, "console-site"));
-        signingIn.scanAndApprove(base, client, user);
+        signingIn.get(TestBrowser.authorizeUrl(base.toString(), "console-site"));
+        signingIn.scanAndApprove(base.toString(), client, user);
 
         // An admin of its own: the shared admin's login attempts are counted per username.
         String admin = TestUsers.unique("web-admin");

@@ -14,20 +14,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.Fault;
 import dev.wxlogin.sandbox.MutableClock;
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.user.UserStore;
+import dev.wxlogin.wechat.WeChatApp;
 import dev.wxlogin.wechat.token.AccessTokenCache;
 
 /**
@@ -51,12 +50,6 @@ import dev.wxlogin.wechat.token.AccessTokenCache;
 })
 class NoSecretInLogsTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
     @Autowired
     UserStore users;
     @Autowired
@@ -64,11 +57,13 @@ class NoSecretInLogsTest {
     @Autowired
     MutableClock clock;
 
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture WeChatApp app;
+    @Fixture String appid;
+
     @Test
     void noSecretReachesTheLogAtDebug(CapturedOutput output) {
-        HttpTestClient client = new HttpTestClient(port);
-        SandboxPhone phone = new SandboxPhone(sandbox.baseUrl());
-        String appid = apps.defaultApp().appid();
         String user = TestUsers.unique("quiet");
         List<String> secrets = new ArrayList<>();
         List<Response> responses = new ArrayList<>();
@@ -121,7 +116,7 @@ class NoSecretInLogsTest {
         assertThat(decrypted.status()).as(decrypted.raw()).isEqualTo(200);
         secrets.add(forDecrypt.purePhoneNumber());
         String sessionKey = users.sessionKey(userId).orElseThrow().base64();
-        String wechatAccessToken = wechatTokens.get(apps.defaultApp()).value();
+        String wechatAccessToken = wechatTokens.get(app).value();
 
         // Error paths: used and unknown codes, data for an older key, a bad signature, bad tokens, WeChat failures.
         responses.add(client.postJson("/api/v1/login", Map.of("code", login.code())));
@@ -144,10 +139,10 @@ class NoSecretInLogsTest {
         responses.add(client.postJson("/api/v1/login", Map.of("code", duringBusy.code())));
         phone.clearFaults();
         secrets.addAll(List.of(stale.code(), fresh.code(), badSignature.code(), during502.code(), duringBusy.code(),
-                "unknown-code-4711", "unknown-phone-code-4711", sessionKey, wechatAccessToken, apps.defaultApp().secret()));
+                "unknown-code-4711", "unknown-phone-code-4711", sessionKey, wechatAccessToken, app.secret()));
 
         for (Response response : responses) {
-            assertThat(response.raw()).doesNotContain(sessionKey).doesNotContain(apps.defaultApp().secret())
+            assertThat(response.raw()).doesNotContain(sessionKey).doesNotContain(app.secret())
                     .doesNotContain(wechatAccessToken);
         }
         assertThat(decrypted.raw()).doesNotContain(sessionKey);

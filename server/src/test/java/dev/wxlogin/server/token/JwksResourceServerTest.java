@@ -2,25 +2,21 @@ package dev.wxlogin.server.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wxlogin.otherbackend.OtherBackend;
-import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
-import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * A customer's other backend, a plain Spring Boot resource server that knows nothing of ours but
@@ -30,12 +26,7 @@ import dev.wxlogin.server.app.WeChatApps;
 @ServiceTest
 class JwksResourceServerTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
+    @Fixture URI service;
 
     ConfigurableApplicationContext otherBackend;
     HttpTestClient other;
@@ -46,7 +37,7 @@ class JwksResourceServerTest {
                 // Not our application.yml: this backend has its own (empty) configuration.
                 "--spring.config.name=other-backend",
                 "--server.port=0",
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:" + port + "/.well-known/jwks.json",
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + service + "/.well-known/jwks.json",
                 // Boot assumes RS256 unless told; our keys are ES256.
                 "--spring.security.oauth2.resourceserver.jwt.jws-algorithms=ES256",
                 "--spring.security.oauth2.resourceserver.jwt.audiences=wxlogin");
@@ -59,9 +50,7 @@ class JwksResourceServerTest {
     }
 
     @Test
-    void otherBackendAcceptsOurAccessToken() {
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "shop");
-
+    void otherBackendAcceptsOurAccessToken(LoggedIn user) {
         Response response = other.get("/orders/mine", user.accessToken());
 
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
@@ -70,8 +59,7 @@ class JwksResourceServerTest {
     }
 
     @Test
-    void otherBackendRefusesTamperedOrMissingTokens() {
-        LoggedIn user = TestLogins.loginNew(new HttpTestClient(port), new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "thief");
+    void otherBackendRefusesTamperedOrMissingTokens(LoggedIn user) {
         String[] parts = user.accessToken().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]));
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()

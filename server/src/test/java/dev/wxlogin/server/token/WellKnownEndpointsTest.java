@@ -3,38 +3,26 @@ package dev.wxlogin.server.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
-import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /** The public documents: JWKS, discovery and the OpenAPI description. */
 @ServiceTest
 class WellKnownEndpointsTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
+    @Fixture HttpTestClient client;
 
     @Test
-    void jwksPublishesThePublicKeyThatVerifiesOurTokensAndNothingPrivate() throws Exception {
-        HttpTestClient client = new HttpTestClient(port);
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "jwks");
+    void jwksPublishesThePublicKeyThatVerifiesOurTokensAndNothingPrivate(LoggedIn user) throws Exception {
         SignedJWT token = SignedJWT.parse(user.accessToken());
 
         Response jwks = client.get("/.well-known/jwks.json");
@@ -56,10 +44,7 @@ class WellKnownEndpointsTest {
     }
 
     @Test
-    void discoveryNamesOurIssuerAndJwks() throws Exception {
-        HttpTestClient client = new HttpTestClient(port);
-        LoggedIn user = TestLogins.loginNew(client, new SandboxPhone(sandbox.baseUrl()), apps.defaultApp().appid(), "disco");
-
+    void discoveryNamesOurIssuerAndJwks(LoggedIn user) throws Exception {
         Response discovery = client.get("/.well-known/openid-configuration");
 
         assertThat(discovery.status()).isEqualTo(200);
@@ -71,7 +56,7 @@ class WellKnownEndpointsTest {
 
     @Test
     void openApiDocumentListsEveryEndpoint() {
-        Response docs = new HttpTestClient(port).get("/v3/api-docs");
+        Response docs = client.get("/v3/api-docs");
 
         assertThat(docs.status()).as(docs.raw()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");

@@ -3,6 +3,7 @@ package dev.wxlogin.server.weblogin;
 import static dev.wxlogin.server.TestBrowser.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -47,8 +46,6 @@ class WebSignInTest {
 
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
 
-    @LocalServerPort
-    int port;
     @Autowired
     MutableClock clock;
     @Autowired
@@ -59,20 +56,15 @@ class WebSignInTest {
     WebLoginConfiguration.Purge purge;
 
     @Fixture private HttpTestClient api;
-    private String service;
+    @Fixture private URI service;
     @Fixture private LoggedIn user;
-
-    @BeforeEach
-    void setUp() {
-        service = "http://127.0.0.1:" + port;
-    }
 
     @Test
     void theCookieIsHttpOnlyLaxForTheWholeSiteLastsTheConfiguredLifetimeAndOnlyItsHashIsStored() {
         TestBrowser browser = new TestBrowser();
         assertThat(location(browser.get(authorize("s1")))).endsWith("/login/scan");
 
-        HttpResponse<String> completed = browser.scanAndApprove(service, api, user);
+        HttpResponse<String> completed = browser.scanAndApprove(service.toString(), api, user);
 
         List<String> setCookie = completed.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith(WebSignInContexts.COOKIE + "=")).toList();
@@ -122,7 +114,7 @@ class WebSignInTest {
         // A scan is for a website's request: the browser signs in again through one (a scope it has not approved).
         jdbc.sql("DELETE FROM web_sign_in_approval").update();
         assertThat(location(browser.get(authorize("s2b")))).endsWith("/login/scan");
-        browser.scanAndApprove(service, api, user);
+        browser.scanAndApprove(service.toString(), api, user);
 
         assertThat(signInsOf(user)).isOne();
         assertThat(location(browser.get(authorize("s3")))).startsWith(REDIRECT + "?code=");
@@ -132,7 +124,7 @@ class WebSignInTest {
     void theProviderKeepsNoServletSessionWhoseCookieWouldReplaceTheAdminConsoles() {
         TestBrowser browser = new TestBrowser();
         assertThat(location(browser.get(authorize("s1")))).endsWith("/login/scan");
-        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(service, api, user));
+        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(service.toString(), api, user));
         assertThat(location(resumed)).startsWith(REDIRECT + "?code=");
 
         HttpResponse<String> again = browser.get(authorize("s2"));
@@ -145,7 +137,7 @@ class WebSignInTest {
     /** A browser not signed in asks for a code, lands on the scan page, scans, and gets the code. */
     private void signIn(TestBrowser browser) {
         assertThat(location(browser.get(authorize("s1")))).endsWith("/login/scan");
-        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(service, api, user));
+        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(service.toString(), api, user));
         assertThat(location(resumed)).startsWith(REDIRECT + "?code=");
     }
 

@@ -15,10 +15,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.server.DatabaseMatrix;
@@ -50,8 +48,6 @@ class WebSignInTrustTest {
     private static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -59,13 +55,8 @@ class WebSignInTrustTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     @Fixture private HttpTestClient api;
-    private String service;
+    @Fixture private URI service;
     @Fixture private LoggedIn user;
-
-    @BeforeEach
-    void setUp() {
-        service = "http://127.0.0.1:" + port;
-    }
 
     @Test
     void aSavedRequestTheAuthorizationEndpointWouldRefuseGetsAnErrorPageAndNoTicket() throws Exception {
@@ -101,7 +92,7 @@ class WebSignInTrustTest {
     void theScanAnswerNamesTheWebsiteAsRegisteredAndTheBrowserThatAsks() throws Exception {
         TestBrowser browser = new TestBrowser(CHROME_ON_WINDOWS);
         assertThat(location(browser.get(authorize("spa", "openid profile", "st")))).endsWith("/login/scan");
-        String ticket = browser.scanPageTicket(service);
+        String ticket = browser.scanPageTicket(service.toString());
 
         Response scanned = api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken());
 
@@ -129,10 +120,10 @@ class WebSignInTrustTest {
         assertThat(location(browser.get(authorize("portal", "openid", "other")))).endsWith("/login/scan");
 
         // The second website is approved on the phone, which names it.
-        String ticket = browser.scanPageTicket(service);
+        String ticket = browser.scanPageTicket(service.toString());
         Response scanned = api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken());
         assertThat(scanned.json().get("client").get("clientId").asString()).isEqualTo("portal");
-        HttpResponse<String> resumed = browser.follow(browser.approveAndComplete(service, api, user, ticket));
+        HttpResponse<String> resumed = browser.follow(browser.approveAndComplete(service.toString(), api, user, ticket));
         assertThat(location(resumed)).startsWith(REDIRECT + "?code=").endsWith("state=other");
         assertThat(location(browser.get(authorize("spa", "openid", "kept")))).startsWith(REDIRECT + "?code=");
     }
@@ -244,7 +235,7 @@ class WebSignInTrustTest {
 
         TestBrowser late = new TestBrowser();
         late.get(authorize("portal", "openid", "late"));
-        String ticket = late.scanPageTicket(service);
+        String ticket = late.scanPageTicket(service.toString());
         jdbc.sql("UPDATE web_login_ticket SET expires_at = ? WHERE id = ?")
                 .params(java.sql.Timestamp.valueOf("2000-01-01 00:00:00"), ticket).update();
         assertPage(late.get(service + "/login/scan/" + ticket + "/complete"), 410, "登录码已过期", "Code expired");
@@ -260,7 +251,7 @@ class WebSignInTrustTest {
     /** Authorize for {@code clientId}, scan, approve on the phone, complete: back at the website with a code. */
     private String signIn(TestBrowser browser, String clientId, String scope) throws Exception {
         assertThat(location(browser.get(authorize(clientId, scope, "st")))).endsWith("/login/scan");
-        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(service, api, user));
+        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(service.toString(), api, user));
         assertThat(location(resumed)).startsWith(REDIRECT + "?code=");
         return TestBrowser.query(location(resumed)).get("code");
     }
