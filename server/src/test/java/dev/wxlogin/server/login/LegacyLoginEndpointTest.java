@@ -16,7 +16,6 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.user.UserAccount;
 import dev.wxlogin.server.user.UserStore;
-import dev.wxlogin.server.app.WeChatApps;
 
 /** The endpoint existing mini programs call keeps its exact request and answer shapes. */
 @DatabaseMatrix
@@ -24,12 +23,11 @@ import dev.wxlogin.server.app.WeChatApps;
 class LegacyLoginEndpointTest {
 
     @Autowired
-    WeChatApps apps;
-    @Autowired
     UserStore users;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     private Response legacyLogin(SandboxPhone.Login login) {
         return client.postJson("/user/wxlogin", Map.of("platCode", login.code(),
@@ -39,7 +37,7 @@ class LegacyLoginEndpointTest {
     @Test
     void simulatedUserLogsInAndGetsTheDecryptedUserInfo() {
         String user = TestUsers.unique("alice");
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), user,
+        SandboxPhone.Login login = phone.login(appid, user,
                 Map.of("nickName", "Alice", "gender", 2, "city", "Shenzhen", "province", "Guangdong", "country", "China"), Map.of());
 
         Response response = legacyLogin(login);
@@ -48,7 +46,7 @@ class LegacyLoginEndpointTest {
         assertThat(response.json().get("code").asInt()).isEqualTo(200);
         assertThat(response.json().get("msg").asString()).isEqualTo("登录成功");
         assertThat(response.json().get("userinfo")).isEqualTo(login.userInfo());
-        assertThat(response.json().get("userinfo").get("watermark").get("appid").asString()).isEqualTo(apps.defaultApp().appid());
+        assertThat(response.json().get("userinfo").get("watermark").get("appid").asString()).isEqualTo(appid);
         assertThat(response.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(response.json().get("expiresIn").asLong()).isPositive();
         assertThat(response.json().get("refreshToken").asString()).matches("[A-Za-z0-9_-]{43}");
@@ -60,12 +58,12 @@ class LegacyLoginEndpointTest {
     @Test
     void secondLoginUpdatesTheSameRow() {
         String user = TestUsers.unique("bob");
-        legacyLogin(phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Bob"), Map.of()));
-        SandboxPhone.Login second = phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Bobby", "city", "Hangzhou"), Map.of());
+        legacyLogin(phone.login(appid, user, Map.of("nickName", "Bob"), Map.of()));
+        SandboxPhone.Login second = phone.login(appid, user, Map.of("nickName", "Bobby", "city", "Hangzhou"), Map.of());
 
         assertThat(legacyLogin(second).status()).isEqualTo(200);
 
-        UserAccount stored = users.findByOpenid(apps.defaultApp().appid(), second.openid()).orElseThrow();
+        UserAccount stored = users.findByOpenid(appid, second.openid()).orElseThrow();
         assertThat(stored.loginCount()).isEqualTo(2);
         assertThat(stored.profile().nickname()).isEqualTo("Bobby");
         assertThat(stored.profile().city()).isEqualTo("Hangzhou");
@@ -75,20 +73,20 @@ class LegacyLoginEndpointTest {
     @Test
     void anonymousProfileDoesNotOverwriteTheStoredOne() {
         String user = TestUsers.unique("carol");
-        legacyLogin(phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Carol"), Map.of()));
-        SandboxPhone.Login anonymous = phone.login(apps.defaultApp().appid(), user);
+        legacyLogin(phone.login(appid, user, Map.of("nickName", "Carol"), Map.of()));
+        SandboxPhone.Login anonymous = phone.login(appid, user);
 
         Response response = legacyLogin(anonymous);
 
         assertThat(response.json().get("userinfo").get("nickName").asString()).isEqualTo("微信用户");
-        assertThat(users.findByOpenid(apps.defaultApp().appid(), anonymous.openid()).orElseThrow().profile().nickname()).isEqualTo("Carol");
+        assertThat(users.findByOpenid(appid, anonymous.openid()).orElseThrow().profile().nickname()).isEqualTo("Carol");
     }
 
     @Test
     void loginWithoutUserInfoAnswersTheStoredProfile() {
         String user = TestUsers.unique("dan");
-        legacyLogin(phone.login(apps.defaultApp().appid(), user, Map.of("nickName", "Dan"), Map.of()));
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), user);
+        legacyLogin(phone.login(appid, user, Map.of("nickName", "Dan"), Map.of()));
+        SandboxPhone.Login login = phone.login(appid, user);
 
         Response response = client.postJson("/user/wxlogin", Map.of("platCode", login.code()));
 
@@ -99,7 +97,7 @@ class LegacyLoginEndpointTest {
 
     @Test
     void reusedCodeAnswersInTheLegacyShapeWithCodeEqualToStatus() {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("erin"));
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("erin"));
         legacyLogin(login);
 
         Response replay = legacyLogin(login);
@@ -121,7 +119,7 @@ class LegacyLoginEndpointTest {
 
     @Test
     void forgedWatermarkIsRefusedAndNoUserIsCreated() {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("mallory"), Map.of(),
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("mallory"), Map.of(),
                 Map.of("watermarkAppid", "wxattacker00000000"));
 
         Response response = legacyLogin(login);
@@ -129,6 +127,6 @@ class LegacyLoginEndpointTest {
         assertThat(response.status()).isEqualTo(400);
         // One answer for every failure of the encrypted data (no oracle); the reason is only logged.
         assertThat(response.json().get("error").asString()).isEqualTo("DATA_DECRYPT_FAILED");
-        assertThat(users.findByOpenid(apps.defaultApp().appid(), login.openid())).isEmpty();
+        assertThat(users.findByOpenid(appid, login.openid())).isEmpty();
     }
 }

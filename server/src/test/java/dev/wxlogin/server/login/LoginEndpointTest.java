@@ -18,7 +18,6 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.user.UserStore;
-import dev.wxlogin.server.app.WeChatApps;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/login} against the sandbox over real sockets. */
@@ -29,20 +28,19 @@ class LoginEndpointTest {
     @Autowired
     SandboxWeChat sandbox;
     @Autowired
-    WeChatApps apps;
-    @Autowired
     UserStore users;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @Test
     void codeAloneLogsInAndCreatesTheUserOnce() {
         String user = TestUsers.unique("amy");
-        SandboxPhone.Login first = phone.login(apps.defaultApp().appid(), user);
+        SandboxPhone.Login first = phone.login(appid, user);
 
         Response created = client.postJson("/api/v1/login", Map.of("code", first.code()));
-        Response again = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), user).code()));
+        Response again = client.postJson("/api/v1/login", Map.of("code", phone.login(appid, user).code()));
 
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.json().get("newUser").asBoolean()).isTrue();
@@ -50,7 +48,7 @@ class LoginEndpointTest {
         assertThat(created.json().get("user").get("unionid").asString()).isEqualTo(first.unionid());
         assertThat(again.json().get("newUser").asBoolean()).isFalse();
         assertThat(again.json().get("user").get("id").asLong()).isEqualTo(created.json().get("user").get("id").asLong());
-        assertThat(users.findByOpenid(apps.defaultApp().appid(), first.openid()).orElseThrow().loginCount()).isEqualTo(2);
+        assertThat(users.findByOpenid(appid, first.openid()).orElseThrow().loginCount()).isEqualTo(2);
         assertThat(created.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(created.json().get("accessToken").asString()).isNotEqualTo(again.json().get("accessToken").asString());
         assertThat(created.json().get("refreshToken").asString()).isNotEqualTo(again.json().get("refreshToken").asString());
@@ -58,7 +56,7 @@ class LoginEndpointTest {
 
     @Test
     void userInfoAndSignedRawDataAreCheckedAndStored() {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("ben"),
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("ben"),
                 Map.of("nickName", "Ben", "gender", 1, "city", "Beijing"), Map.of());
 
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code(),
@@ -74,26 +72,26 @@ class LoginEndpointTest {
 
     @Test
     void idFitsInAJavaScriptNumber() {
-        Response response = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), TestUsers.unique("js")).code()));
+        Response response = client.postJson("/api/v1/login", Map.of("code", phone.login(appid, TestUsers.unique("js")).code()));
         assertThat(response.json().get("user").get("id").asLong()).isPositive().isLessThan(1L << 53);
     }
 
     @Test
     void tamperedRawDataIsRefused() {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("cat"), Map.of("nickName", "Cat"), Map.of());
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("cat"), Map.of("nickName", "Cat"), Map.of());
 
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code(),
                 "rawData", login.rawData().replace("Cat", "Admin"), "signature", login.signature()));
 
         assertError(response, 400, "DATA_SIGNATURE_INVALID");
-        assertThat(users.findByOpenid(apps.defaultApp().appid(), login.openid())).isEmpty();
+        assertThat(users.findByOpenid(appid, login.openid())).isEmpty();
     }
 
     @Test
     void encryptedDataFromAnOlderSessionFailsAsStaleSessionKey() {
         String user = TestUsers.unique("dora");
-        SandboxPhone.Login old = phone.login(apps.defaultApp().appid(), user);
-        SandboxPhone.Login current = phone.login(apps.defaultApp().appid(), user);
+        SandboxPhone.Login old = phone.login(appid, user);
+        SandboxPhone.Login current = phone.login(appid, user);
 
         Response response = client.postJson("/api/v1/login", Map.of("code", current.code(),
                 "encryptedData", old.encryptedData(), "iv", old.iv()));
@@ -104,8 +102,8 @@ class LoginEndpointTest {
     @Test
     void encryptedDataNamingAnotherUserIsRefused() {
         String user = TestUsers.unique("eve");
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), user);
-        JsonNode forged = phone.encrypt(apps.defaultApp().appid(), user, Map.of("openId", "oSomebodyElse0000000000000000"));
+        SandboxPhone.Login login = phone.login(appid, user);
+        JsonNode forged = phone.encrypt(appid, user, Map.of("openId", "oSomebodyElse0000000000000000"));
 
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code(),
                 "encryptedData", forged.get("encryptedData").asString(), "iv", forged.get("iv").asString()));
@@ -115,7 +113,7 @@ class LoginEndpointTest {
 
     @Test
     void expiredWatermarkIsRefused() {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("fay"), Map.of(), Map.of("watermarkAgeSeconds", 3600));
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("fay"), Map.of(), Map.of("watermarkAgeSeconds", 3600));
 
         Response response = client.postJson("/api/v1/login", Map.of("code", login.code(),
                 "encryptedData", login.encryptedData(), "iv", login.iv()));
@@ -144,7 +142,7 @@ class LoginEndpointTest {
     }
 
     private Response loginWith(Map<String, String> overrides) {
-        SandboxPhone.Login login = phone.login(apps.defaultApp().appid(), TestUsers.unique("gus"));
+        SandboxPhone.Login login = phone.login(appid, TestUsers.unique("gus"));
         Map<String, String> body = new HashMap<>(Map.of("code", login.code(), "encryptedData", login.encryptedData(), "iv", login.iv()));
         body.putAll(overrides);
         return client.postJson("/api/v1/login", body);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,6 +19,7 @@ import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.sandbox.alipay.AlipayDemoApp;
 import dev.wxlogin.sandbox.alipay.AlipayGatewayFault;
 import dev.wxlogin.sandbox.alipay.SandboxAlipay;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.MiniProgramApp;
@@ -47,12 +47,7 @@ class CodeExchangeTest {
     @Autowired
     MutableClock clock;
 
-    SandboxPhone phone;
-
-    @BeforeEach
-    void setUp() {
-        phone = new SandboxPhone(sandbox.baseUrl());
-    }
+    @Fixture SandboxPhone phone;
 
     @AfterEach
     void clearFaults() {

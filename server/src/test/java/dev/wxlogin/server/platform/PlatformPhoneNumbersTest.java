@@ -3,17 +3,16 @@ package dev.wxlogin.server.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxPlatform;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.sandbox.alipay.AlipayDemoApp;
 import dev.wxlogin.sandbox.alipay.SandboxAlipay;
 import dev.wxlogin.sandbox.alipay.SimulatedAlipayPhone.PhoneNumberFault;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.MiniProgramApp;
@@ -40,16 +39,9 @@ class PlatformPhoneNumbersTest {
     @Autowired
     MiniProgramApps apps;
     @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
     SandboxAlipay alipay;
 
-    SandboxPhone phone;
-
-    @BeforeEach
-    void setUp() {
-        phone = new SandboxPhone(sandbox.baseUrl());
-    }
+    @Fixture SandboxPhone phone;
 
     @Test
     void douyinsEncryptedNumberDecryptsWithTheSessionKeyOfTheLogin() {

@@ -32,7 +32,6 @@ import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ApiException;
 import dev.wxlogin.server.token.TokenPair;
@@ -52,14 +51,13 @@ class RefreshReuseGraceTest {
     static final Duration GRACE = Duration.ofSeconds(30);
 
     @Autowired
-    WeChatApps apps;
-    @Autowired
     JdbcClient jdbc;
     @Autowired
     ApplicationContext service;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
+    @Fixture String appid;
     @Fixture LoggedIn bob;
     // Whole milliseconds, as every database stores them exactly.
     MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -118,7 +116,7 @@ class RefreshReuseGraceTest {
 
     @Test
     void reuseAfterTheWindowRevokesOnlyThatFamily() {
-        LoggedIn otherDevice = TestLogins.login(client, phone, apps.defaultApp().appid(), bob.user());
+        LoggedIn otherDevice = TestLogins.login(client, phone, appid, bob.user());
         clock.advance(Duration.ofMinutes(-1));
         instance(GRACE).refresh(bob.refreshToken(), RequestOrigin.NONE);
 

@@ -18,7 +18,6 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.user.UserStore;
-import dev.wxlogin.server.app.WeChatApps;
 
 /** A banned user gets USER_DISABLED from both logins, refresh and the me endpoints, and no tokens. */
 @DatabaseMatrix
@@ -26,12 +25,11 @@ import dev.wxlogin.server.app.WeChatApps;
 class DisabledUserTest {
 
     @Autowired
-    WeChatApps apps;
-    @Autowired
     UserStore users;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
+    @Fixture String appid;
     @Fixture LoggedIn dan;
 
     @BeforeEach
@@ -43,8 +41,8 @@ class DisabledUserTest {
     void disabledUserCannotLogInAndGetsNoTokens() {
         long loginsBefore = users.findById(dan.userId()).orElseThrow().loginCount();
 
-        Response v1 = client.postJson("/api/v1/login", Map.of("code", phone.login(apps.defaultApp().appid(), dan.user()).code()));
-        Response legacy = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(apps.defaultApp().appid(), dan.user()).code()));
+        Response v1 = client.postJson("/api/v1/login", Map.of("code", phone.login(appid, dan.user()).code()));
+        Response legacy = client.postJson("/user/wxlogin", Map.of("platCode", phone.login(appid, dan.user()).code()));
 
         assertError(v1, 403, "USER_DISABLED");
         assertThat(v1.raw()).doesNotContain("accessToken");
@@ -70,6 +68,6 @@ class DisabledUserTest {
         users.setDisabled(dan.userId(), false);
 
         assertThat(client.postJson("/api/v1/token/refresh", Map.of("refreshToken", dan.refreshToken())).status()).isEqualTo(200);
-        assertThat(TestLogins.login(client, phone, apps.defaultApp().appid(), dan.user()).accessToken()).isNotBlank();
+        assertThat(TestLogins.login(client, phone, appid, dan.user()).accessToken()).isNotBlank();
     }
 }
