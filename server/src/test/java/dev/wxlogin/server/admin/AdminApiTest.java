@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
@@ -26,7 +25,6 @@ import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
-import dev.wxlogin.server.app.WeChatApps;
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
@@ -43,15 +41,11 @@ import tools.jackson.databind.JsonNode;
 class AdminApiTest {
 
     @Autowired
-    WeChatApps apps;
-    @Autowired
     AdminApiKeys keys;
     @Autowired
     AuditLog audit;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    ApplicationContext service;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
@@ -244,8 +238,8 @@ class AdminApiTest {
     }
 
     @Test
-    void aUsersViewListsTheAccountsTheyLinkedOnOtherPlatforms() {
-        TestLinks.LinkedPair pair = TestLinks.linkedPair(client, phone, appid, new PlatformLogins(service), "admin-link");
+    void aUsersViewListsTheAccountsTheyLinkedOnOtherPlatforms(PlatformLogins logins) {
+        TestLinks.LinkedPair pair = TestLinks.linkedPair(client, phone, appid, logins, "admin-link");
 
         JsonNode links = get("/admin/api/v1/users/" + pair.douyin().userId()).json().get("platformLinks");
 

@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.wxlogin.sandbox.SandboxPhone;
@@ -52,8 +51,6 @@ class AdminConsoleLoginTest {
     AdminAccounts accounts;
     @Autowired
     AdminApiKeys apiKeys;
-    @Autowired
-    ApplicationContext service;
     @Fixture String appid;
 
     @Test
@@ -129,8 +126,9 @@ class AdminConsoleLoginTest {
     }
 
     @Test
-    void theUserPageListsTheAccountsLinkedOnOtherPlatforms(HttpTestClient client, SandboxPhone phone) throws Exception {
-        TestLinks.LinkedPair pair = TestLinks.linkedPair(client, phone, appid, new PlatformLogins(service), "console-link");
+    void theUserPageListsTheAccountsLinkedOnOtherPlatforms(HttpTestClient client, SandboxPhone phone, PlatformLogins logins)
+            throws Exception {
+        TestLinks.LinkedPair pair = TestLinks.linkedPair(client, phone, appid, logins, "console-link");
         Console admin = new Console("198.51.100.41");
         assertThat(admin.logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD)).endsWith("/admin");
 
@@ -142,8 +140,8 @@ class AdminConsoleLoginTest {
     }
 
     @Test
-    void theAuditLogShowsThePlatformOfEachEventsApp() throws Exception {
-        TestLogins.LoggedIn douyin = new PlatformLogins(service).loginNew(Platform.DOUYIN, "audit-platform");
+    void theAuditLogShowsThePlatformOfEachEventsApp(PlatformLogins logins) throws Exception {
+        TestLogins.LoggedIn douyin = logins.loginNew(Platform.DOUYIN, "audit-platform");
         Console admin = new Console("198.51.100.42");
         assertThat(admin.logIn(ServiceTest.ADMIN_USERNAME, ServiceTest.ADMIN_PASSWORD)).endsWith("/admin");
 

@@ -11,10 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
@@ -49,28 +47,20 @@ import dev.wxlogin.server.user.UserStore;
 class AccountLinkTest {
 
     @Autowired
-    ApplicationContext service;
-    @Autowired
     MutableClock clock;
     @Autowired
     UserStore users;
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    SandboxAlipay alipay;
-    @Autowired
     AuditLog audit;
+    @Autowired
+    SandboxAlipay alipay;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
-
-    PlatformLogins logins;
-
-    @BeforeEach
-    void setUp() {
-        logins = new PlatformLogins(service);
-    }
+    @Fixture PlatformLogins logins;
 
     @Test
     void provingOneNumberOnTwoPlatformsOffersTheLinkAndTheSecondConfirmsIt() {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxPhone.EncryptedPhone;
@@ -22,7 +20,6 @@ import dev.wxlogin.server.PlatformLogins;
 import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins.LoggedIn;
-import dev.wxlogin.server.TestUsers;
 import dev.wxlogin.server.app.Platform;
 
 /**
@@ -37,19 +34,11 @@ class PlatformPhoneBindingTest {
     private static final String MOBILE = "13912345678";
 
     @Autowired
-    ApplicationContext service;
-    @Autowired
     SandboxAlipay alipay;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
-
-    PlatformLogins logins;
-
-    @BeforeEach
-    void setUp() {
-        logins = new PlatformLogins(service);
-    }
+    @Fixture PlatformLogins logins;
 
     @Test
     void aQqUserBindsTheButtonsEncryptedNumber() {
