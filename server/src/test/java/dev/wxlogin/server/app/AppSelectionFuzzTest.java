@@ -5,14 +5,12 @@ import static dev.wxlogin.server.ApiAssertions.assertHandled;
 import java.net.http.HttpRequest;
 
 import org.junit.jupiter.api.Tag;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.HttpTestClient.Response;
@@ -30,13 +28,9 @@ class AppSelectionFuzzTest {
 
     private static String realToken;
 
-    @Value("${local.server.port}")
-    int port;
-    private HttpTestClient client;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @FuzzTest
     void anyRefererAndAppHeaderOnALoginIsAnsweredInOurShape(FuzzedDataProvider data) {
@@ -56,7 +50,7 @@ class AppSelectionFuzzTest {
         String referer = data.consumeRemainingAsString();
         HttpRequest.Builder request;
         try {
-            request = client().request(path).header("Referer", referer);
+            request = client.request(path).header("Referer", referer);
             if (withAppHeader) {
                 request.header("X-WxLogin-AppId", appHeader);
             }
@@ -68,23 +62,14 @@ class AppSelectionFuzzTest {
         } catch (IllegalArgumentException notSendable) {
             return; // not a header value HTTP can carry
         }
-        Response response = client().send(request);
+        Response response = client.send(request);
         assertHandled(response);
     }
 
     private synchronized String realToken() {
         if (realToken == null) {
-            realToken = TestLogins.loginNew(client(), new SandboxPhone(sandbox.baseUrl()),
-                    apps.defaultApp().appid(), "fuzz-referer").accessToken();
+            realToken = TestLogins.loginNew(client, phone, appid, "fuzz-referer").accessToken();
         }
         return realToken;
-    }
-
-    /** One client for all the inputs of a fuzzing run. */
-    private HttpTestClient client() {
-        if (client == null) {
-            client = new HttpTestClient(port);
-        }
-        return client;
     }
 }

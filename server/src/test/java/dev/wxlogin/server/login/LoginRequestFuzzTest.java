@@ -3,10 +3,10 @@ package dev.wxlogin.server.login;
 import static dev.wxlogin.server.ApiAssertions.assertHandled;
 
 import org.junit.jupiter.api.Tag;
-import org.springframework.beans.factory.annotation.Value;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.ServiceTest;
@@ -20,27 +20,17 @@ import dev.wxlogin.server.ServiceTest;
 @Tag("fuzz")
 class LoginRequestFuzzTest {
 
-    @Value("${local.server.port}")
-    int port;
-    private HttpTestClient client;
+    @Fixture HttpTestClient client;
 
     @FuzzTest
     void anyLoginBodyIsAnsweredInOurShape(byte[] body) {
         LoopbackConnections.only();
-        assertHandled(client().postBytes("/api/v1/login", "application/json", body));
+        assertHandled(client.postBytes("/api/v1/login", "application/json", body));
     }
 
     @FuzzTest
     void anyCompatibleLoginBodyIsAnsweredInItsShape(byte[] body) {
         LoopbackConnections.only();
-        assertHandled(client().postBytes("/user/wxlogin", "application/json", body));
-    }
-
-    /** One client for all the inputs of a fuzzing run. */
-    private HttpTestClient client() {
-        if (client == null) {
-            client = new HttpTestClient(port);
-        }
-        return client;
+        assertHandled(client.postBytes("/user/wxlogin", "application/json", body));
     }
 }

@@ -6,20 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 
 import org.junit.jupiter.api.Tag;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
-import dev.wxlogin.server.app.WeChatApps;
 
 /**
  * Any {@code Authorization} header, and any change to one part of a real access token, on a
@@ -32,13 +29,9 @@ class BearerTokenFuzzTest {
 
     private static String realToken;
 
-    @Value("${local.server.port}")
-    int port;
-    private HttpTestClient client;
-    @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
-    WeChatApps apps;
+    @Fixture HttpTestClient client;
+    @Fixture SandboxPhone phone;
+    @Fixture String appid;
 
     @FuzzTest
     void anyAuthorizationHeaderIsAnsweredInOurShape(byte[] header) {
@@ -46,11 +39,11 @@ class BearerTokenFuzzTest {
         String value = new String(header, java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder request;
         try {
-            request = client().request("/api/v1/me").header("Authorization", value).GET();
+            request = client.request("/api/v1/me").header("Authorization", value).GET();
         } catch (IllegalArgumentException notSendable) {
             return; // not a header value HTTP can carry
         }
-        Response response = client().send(request);
+        Response response = client.send(request);
         assertHandled(response);
         assertThat(response.status()).as(response.raw()).isEqualTo(401);
     }
@@ -65,11 +58,11 @@ class BearerTokenFuzzTest {
         String token = String.join(".", parts);
         HttpRequest.Builder request;
         try {
-            request = client().request("/api/v1/me").header("Authorization", "Bearer " + token).GET();
+            request = client.request("/api/v1/me").header("Authorization", "Bearer " + token).GET();
         } catch (IllegalArgumentException notSendable) {
             return;
         }
-        Response response = client().send(request);
+        Response response = client.send(request);
         assertHandled(response);
         // A 200 only for a spelling that decodes to the real token (whether such spellings are refused is another test's concern).
         assertThat(response.status()).as(token + " -> " + response.raw()).isIn(200, 401);
@@ -77,17 +70,8 @@ class BearerTokenFuzzTest {
 
     private synchronized String realToken() {
         if (realToken == null) {
-            realToken = TestLogins.loginNew(client(), new SandboxPhone(sandbox.baseUrl()),
-                    apps.defaultApp().appid(), "fuzz-bearer").accessToken();
+            realToken = TestLogins.loginNew(client, phone, appid, "fuzz-bearer").accessToken();
         }
         return realToken;
-    }
-
-    /** One client for all the inputs of a fuzzing run. */
-    private HttpTestClient client() {
-        if (client == null) {
-            client = new HttpTestClient(port);
-        }
-        return client;
     }
 }

@@ -3,10 +3,10 @@ package dev.wxlogin.server.token;
 import static dev.wxlogin.server.ApiAssertions.assertHandled;
 
 import org.junit.jupiter.api.Tag;
-import org.springframework.beans.factory.annotation.Value;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.LoopbackConnections;
 import dev.wxlogin.server.ServiceTest;
@@ -19,27 +19,17 @@ import dev.wxlogin.server.ServiceTest;
 @Tag("fuzz")
 class RefreshRequestFuzzTest {
 
-    @Value("${local.server.port}")
-    int port;
-    private HttpTestClient client;
+    @Fixture HttpTestClient client;
 
     @FuzzTest
     void anyRefreshBodyIsAnsweredInOurShape(byte[] body) {
         LoopbackConnections.only();
-        assertHandled(client().postBytes("/api/v1/token/refresh", "application/json", body));
+        assertHandled(client.postBytes("/api/v1/token/refresh", "application/json", body));
     }
 
     @FuzzTest
     void anyLogoutBodyIsAnsweredInOurShape(byte[] body) {
         LoopbackConnections.only();
-        assertHandled(client().postBytes("/api/v1/logout", "application/json", body));
-    }
-
-    /** One client for all the inputs of a fuzzing run. */
-    private HttpTestClient client() {
-        if (client == null) {
-            client = new HttpTestClient(port);
-        }
-        return client;
+        assertHandled(client.postBytes("/api/v1/logout", "application/json", body));
     }
 }
