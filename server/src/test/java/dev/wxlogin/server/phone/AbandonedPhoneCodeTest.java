@@ -21,7 +21,6 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
-import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.crypto.Sha256;
 
@@ -38,13 +37,10 @@ class AbandonedPhoneCodeTest {
     @Autowired
     JdbcClient jdbc;
 
-    @Fixture HttpTestClient client;
-    @Fixture SandboxPhone phone;
     @Fixture String appid;
 
     @Test
-    void aCodeLeftPendingLongerThanTheTimeoutIsReleasedAndANewCodeBinds() {
-        LoggedIn kay = TestLogins.loginNew(client, phone, appid, "phone-kay");
+    void aCodeLeftPendingLongerThanTheTimeoutIsReleasedAndANewCodeBinds(HttpTestClient client, SandboxPhone phone, LoggedIn kay) {
         String crashedCode = phone.phoneCode(appid, kay.user()).code();
         claimedAndCrashed(appid, crashedCode, kay.userId(), Instant.now().minus(Duration.ofMinutes(2)));
         long before = phone.callCount("getuserphonenumber");

@@ -16,7 +16,6 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.RedisMatrix;
 import dev.wxlogin.server.ServiceTest;
-import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 
 /**
@@ -38,11 +37,9 @@ class AccessTokenSingleFlightTest {
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
-    @Fixture String appid;
 
     @Test
-    void concurrentRequestsAtTokenExpiryCauseOneTokenFetch() throws Exception {
-        LoggedIn kay = TestLogins.loginNew(client, phone, appid, "flight-kay");
+    void concurrentRequestsAtTokenExpiryCauseOneTokenFetch(LoggedIn kay) throws Exception {
         assertThat(client.get("/api/v1/wx/session", kay.accessToken()).status()).isEqualTo(200);
         long fetched = phone.callCount("stable_token");
 

@@ -22,15 +22,12 @@ import dev.wxlogin.server.TestUsers;
 @ServiceTest
 class LoginRateLimitTest {
 
-    @Autowired
-    AdjustableRateLimits.Limiter rateLimits;
-
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
 
     @BeforeEach
-    void limits() {
+    void limits(@Autowired AdjustableRateLimits.Limiter rateLimits) {
         // two logins per minute of one user
         rateLimits.set(new RateLimitProperties(0, 2, 0, 0, 0, 0, 0, 0));
     }

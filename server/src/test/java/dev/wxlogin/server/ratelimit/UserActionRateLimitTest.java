@@ -37,15 +37,13 @@ class UserActionRateLimitTest {
 
     @Autowired
     SandboxWeChat sandbox;
-    @Autowired
-    AdjustableRateLimits.Limiter rateLimits;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
 
     @BeforeEach
-    void limits() {
+    void limits(@Autowired AdjustableRateLimits.Limiter rateLimits) {
         // per user and minute: three phone bindings, session checks and decryptions, two avatar uploads
         rateLimits.set(new RateLimitProperties(0, 0, 3, 3, 3, 2, 0, 3));
     }
