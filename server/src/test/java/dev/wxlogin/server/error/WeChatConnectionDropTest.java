@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,11 +41,6 @@ class WeChatConnectionDropTest {
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
-
-    @AfterEach
-    void clearFaults() {
-        phone.clearFaults();
-    }
 
     @ParameterizedTest
     @EnumSource(Drop.class)

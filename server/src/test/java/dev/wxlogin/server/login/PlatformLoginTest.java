@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,11 +74,6 @@ class PlatformLoginTest {
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String weChatAppid;
-
-    @AfterEach
-    void clearFaults() {
-        phone.clearFaults();
-    }
 
     @Test
     void aLoginOnEachPlatformCreatesOneUserOfThatPlatform() {

@@ -3,7 +3,6 @@ package dev.wxlogin.server.outage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -46,11 +45,6 @@ class PlatformOutageTest {
     PlatformGuards guards;
     @Autowired
     WeChatGuard weChat;
-
-    @AfterEach
-    void clearFaults() {
-        new SandboxPhone(sandbox.baseUrl()).clearFaults();
-    }
 
     @Test
     void aDouyinOutageOpensDouyinsBreakerOnly() {

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,11 +72,6 @@ class WeChatOutageTest {
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
-
-    @AfterEach
-    void clearFaults() {
-        phone.clearFaults();
-    }
 
     @BeforeEach
     void stopTheClock() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -48,11 +47,6 @@ class CodeExchangeTest {
     MutableClock clock;
 
     @Fixture SandboxPhone phone;
-
-    @AfterEach
-    void clearFaults() {
-        phone.clearFaults();
-    }
 
     @Test
     void sandboxModeServesOneDemoAppPerPlatform() {
