@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,6 +35,45 @@ public final class ServiceInstances implements AutoCloseable {
         this.wechat = wechat;
         this.appid = appid;
         this.secret = secret;
+    }
+
+    /**
+     * Two instances of one deployment, as the cluster tests start them: a client to each and a phone on
+     * their sandbox WeChat. Closing closes both, any further instance and the sandbox.
+     *
+     * @param instances what started them, for further instances
+     * @param phone a simulated phone on their sandbox WeChat
+     * @param a the first instance
+     * @param b the second instance
+     * @param clientA an HTTP client for {@code a}
+     * @param clientB an HTTP client for {@code b}
+     */
+    public record Two(ServiceInstances instances, SandboxPhone phone, ConfigurableApplicationContext a,
+            ConfigurableApplicationContext b, HttpTestClient clientA, HttpTestClient clientB) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            instances.close();
+        }
+    }
+
+    /**
+     * Starts two instances of one app on this JVM's PostgreSQL (and Redis, when {@code withRedis}), each by
+     * {@code start} (which names their settings, e.g. {@code instances.start(onPostgreSql(...))}), on a
+     * sandbox WeChat of their own; the test is skipped as {@link #assumePostgreSql} says.
+     */
+    public static Two startTwo(String appid, String secret, boolean withRedis,
+            Function<ServiceInstances, ConfigurableApplicationContext> start) throws IOException {
+        assumePostgreSql(withRedis);
+        ServiceInstances instances = ofApp(appid, secret);
+        try {
+            ConfigurableApplicationContext a = start.apply(instances);
+            ConfigurableApplicationContext b = start.apply(instances);
+            return new Two(instances, instances.phone(), a, b, client(a), client(b));
+        } catch (RuntimeException e) {
+            instances.close();
+            throw e;
+        }
     }
 
     /** Instances of one app, on a sandbox WeChat of their own that knows it. */

@@ -2,7 +2,6 @@ package dev.wxlogin.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.wxlogin.sandbox.Fault;
-import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.TestDatabase;
@@ -48,25 +46,13 @@ class MultiInstanceTest {
     private final String APPID = "wxcluster" + (100_000_000 + new java.util.Random().nextInt(900_000_000));
     private static final String SECRET = "cluster-secret";
 
+    private final String redisPrefix = TestRedis.keyPrefix("cluster-" + UUID.randomUUID());
     @AutoClose
-    private ServiceInstances instances;
-    private SandboxPhone phone;
-    private String redisPrefix;
-    private ConfigurableApplicationContext a;
-    private ConfigurableApplicationContext b;
-    private HttpTestClient clientA;
-    private HttpTestClient clientB;
+    private ServiceInstances.Two cluster;
 
     @BeforeEach
     void start() throws Exception {
-        ServiceInstances.assumePostgreSql(true);
-        instances = ServiceInstances.ofApp(APPID, SECRET);
-        phone = instances.phone();
-        redisPrefix = TestRedis.keyPrefix("cluster-" + UUID.randomUUID());
-        a = instance(redisPrefix);
-        b = instance(redisPrefix);
-        clientA = ServiceInstances.client(a);
-        clientB = ServiceInstances.client(b);
+        cluster = ServiceInstances.startTwo(APPID, SECRET, true, this::instance);
     }
 
     @Test
@@ -78,7 +64,7 @@ class MultiInstanceTest {
         Map<String, Long> ids = new HashMap<>();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < users.size(); i++) {
-                HttpTestClient client = (i + round) % 2 == 0 ? clientA : clientB;
+                HttpTestClient client = (i + round) % 2 == 0 ? cluster.clientA() : cluster.clientB();
                 Response login = login(client, users.get(i));
                 assertThat(login.status()).as(login.raw()).isEqualTo(200);
                 Long previous = ids.putIfAbsent(users.get(i), login.json().get("user").get("id").asLong());
@@ -93,22 +79,22 @@ class MultiInstanceTest {
         }
 
         // An access token from A opens /me on B; a refresh token from A is refreshed on B.
-        Response onA = login(clientA, users.get(0));
-        assertThat(me(clientB, onA.json().get("accessToken").asString()).status()).isEqualTo(200);
+        Response onA = login(cluster.clientA(), users.get(0));
+        assertThat(me(cluster.clientB(), onA.json().get("accessToken").asString()).status()).isEqualTo(200);
         String fromA = onA.json().get("refreshToken").asString();
-        Response refreshedOnB = refresh(clientB, fromA);
+        Response refreshedOnB = refresh(cluster.clientB(), fromA);
         assertThat(refreshedOnB.status()).as(refreshedOnB.raw()).isEqualTo(200);
 
         // Presented again on A within the reuse grace window, the used token answers B's pair.
-        Response againOnA = refresh(clientA, fromA);
+        Response againOnA = refresh(cluster.clientA(), fromA);
         assertThat(againOnA.status()).as(againOnA.raw()).isEqualTo(200);
         assertThat(againOnA.json().get("accessToken").asString()).isEqualTo(refreshedOnB.json().get("accessToken").asString());
         assertThat(againOnA.json().get("refreshToken").asString()).isEqualTo(refreshedOnB.json().get("refreshToken").asString());
 
         // A logout on B is seen by A at once.
-        String family = login(clientB, users.get(1)).json().get("refreshToken").asString();
-        assertThat(clientB.postJson("/api/v1/logout", Map.of("refreshToken", family)).status()).isEqualTo(204);
-        assertThat(refresh(clientA, family).status()).isEqualTo(401);
+        String family = login(cluster.clientB(), users.get(1)).json().get("refreshToken").asString();
+        assertThat(cluster.clientB().postJson("/api/v1/logout", Map.of("refreshToken", family)).status()).isEqualTo(204);
+        assertThat(refresh(cluster.clientA(), family).status()).isEqualTo(401);
     }
 
     @Test
@@ -124,7 +110,7 @@ class MultiInstanceTest {
             workers.submit(() -> {
                 for (int i = 0; i < 50; i++) {
                     String user = "worker-" + worker + "-user-" + (i % 10);
-                    HttpTestClient client = i % 2 == 0 && aAlive.get() ? clientA : clientB;
+                    HttpTestClient client = i % 2 == 0 && aAlive.get() ? cluster.clientA() : cluster.clientB();
                     attempts.incrementAndGet();
                     try {
                         Response login = login(client, user);
@@ -143,7 +129,7 @@ class MultiInstanceTest {
             Thread.sleep(20);
         }
         aAlive.set(false);
-        a.close(); // graceful: requests in flight finish first
+        cluster.a().close(); // graceful: requests in flight finish first
         workers.shutdown();
         assertThat(workers.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
 
@@ -156,7 +142,7 @@ class MultiInstanceTest {
             assertThat(loginCount(user.getKey())).as("logins of user %d", user.getKey()).isGreaterThanOrEqualTo(user.getValue());
         }
         for (Acknowledged ack : acknowledged) {
-            Response refreshed = refresh(clientB, ack.refreshToken());
+            Response refreshed = refresh(cluster.clientB(), ack.refreshToken());
             assertThat(refreshed.status()).as("refresh token acknowledged to %s: %s", ack.user(), refreshed.raw()).isEqualTo(200);
         }
     }
@@ -174,7 +160,7 @@ class MultiInstanceTest {
         List<Acknowledged> before = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String user = "restart-" + UUID.randomUUID();
-            Response login = login(clientA, user);
+            Response login = login(cluster.clientA(), user);
             assertThat(login.status()).as(login.raw()).isEqualTo(200);
             before.add(new Acknowledged(user, login.json().get("user").get("id").asLong(),
                     login.json().get("accessToken").asString(), login.json().get("refreshToken").asString()));
@@ -182,47 +168,48 @@ class MultiInstanceTest {
 
         // Logins held inside A, waiting on a slow WeChat, when the stop begins.
         int held = 6;
-        long weChatCalls = phone.callCount("jscode2session");
-        phone.fault("jscode2session", Fault.slow(1_500), held);
+        long weChatCalls = cluster.phone().callCount("jscode2session");
+        cluster.phone().fault("jscode2session", Fault.slow(1_500), held);
         List<String> heldUsers = new ArrayList<>();
         List<String> heldCodes = new ArrayList<>();
         for (int i = 0; i < held; i++) {
             heldUsers.add("restart-held-" + UUID.randomUUID());
-            heldCodes.add(phone.login(APPID, heldUsers.get(i)).code());
+            heldCodes.add(cluster.phone().login(APPID, heldUsers.get(i)).code());
         }
         ExecutorService requests = Executors.newFixedThreadPool(held + before.size());
         try {
             List<Future<Response>> heldLogins = new ArrayList<>();
             for (String code : heldCodes) {
-                heldLogins.add(requests.submit(() -> clientA.postJson("/api/v1/login", Map.of("code", code))));
+                heldLogins.add(requests.submit(() -> cluster.clientA().postJson("/api/v1/login", Map.of("code", code))));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (phone.callCount("jscode2session") < weChatCalls + held && System.nanoTime() < deadline) {
+            while (cluster.phone().callCount("jscode2session") < weChatCalls + held && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(phone.callCount("jscode2session")).as("held logins reached WeChat").isGreaterThanOrEqualTo(weChatCalls + held);
+            assertThat(cluster.phone().callCount("jscode2session")).as("held logins reached WeChat")
+                    .isGreaterThanOrEqualTo(weChatCalls + held);
 
             // Refreshes keep coming while A stops.
             List<Future<Response>> refreshes = new ArrayList<>();
             for (Acknowledged ack : before) {
                 refreshes.add(requests.submit(() -> {
                     try {
-                        return refresh(clientA, ack.refreshToken());
+                        return refresh(cluster.clientA(), ack.refreshToken());
                     } catch (IllegalStateException connectionRefused) {
                         return null;
                     }
                 }));
             }
-            CompletableFuture<Void> stop = CompletableFuture.runAsync(a::close);
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(cluster.a()::close);
 
             for (Future<Response> login : heldLogins) {
                 Response answered = login.get(60, TimeUnit.SECONDS);
                 assertThat(answered.status()).as("a login A had accepted: %s", answered.raw()).isEqualTo(200);
             }
             stop.get(60, TimeUnit.SECONDS);
-            assertThat(a.isActive()).isFalse();
+            assertThat(cluster.a().isActive()).isFalse();
 
-            ConfigurableApplicationContext c = instance(redisPrefix);
+            ConfigurableApplicationContext c = instance(cluster.instances());
             HttpTestClient clientC = ServiceInstances.client(c);
             for (int i = 0; i < before.size(); i++) {
                 Acknowledged ack = before.get(i);
@@ -248,7 +235,7 @@ class MultiInstanceTest {
     }
 
     private Response login(HttpTestClient client, String user) {
-        return client.postJson("/api/v1/login", Map.of("code", phone.login(APPID, user).code()));
+        return client.postJson("/api/v1/login", Map.of("code", cluster.phone().login(APPID, user).code()));
     }
 
     private static Response refresh(HttpTestClient client, String refreshToken) {
@@ -279,7 +266,7 @@ class MultiInstanceTest {
         }
     }
 
-    private ConfigurableApplicationContext instance(String redisPrefix) {
+    private ConfigurableApplicationContext instance(ServiceInstances instances) {
         return instances.start(ServiceInstances.onPostgreSql(
                 "wxlogin.redis.url=" + TestRedis.URL,
                 "wxlogin.redis.key-prefix=" + redisPrefix));

@@ -13,7 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.MutableClock;
-import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceInstances;
@@ -39,55 +38,45 @@ class RevocationAcrossInstancesTest {
     private static final Duration CHECK_INTERVAL_AT_MOST = Duration.ofSeconds(5);
 
     @AutoClose
-    private ServiceInstances instances;
-    private SandboxPhone phone;
-    private ConfigurableApplicationContext a;
-    private ConfigurableApplicationContext b;
-    private HttpTestClient clientA;
-    private HttpTestClient clientB;
+    private ServiceInstances.Two cluster;
 
     @BeforeEach
     void start() throws Exception {
-        ServiceInstances.assumePostgreSql(false);
-        instances = ServiceInstances.ofApp(appid, SECRET);
-        phone = instances.phone();
-        a = instance();
-        clientA = ServiceInstances.client(a);
-        b = instance();
-        clientB = ServiceInstances.client(b);
+        cluster = ServiceInstances.startTwo(appid, SECRET, false,
+                instances -> instances.startOnMovableClock(ServiceInstances.onPostgreSql()));
     }
 
     @Test
     void aUserDisabledOnOneInstanceIsRefusedByBothWithinSeconds() {
-        LoggedIn user = TestLogins.loginNew(clientA, phone, appid, "disabled");
-        assertThat(sessions(clientB, user).status()).isEqualTo(200);
-        assertThat(sessions(clientA, user).status()).isEqualTo(200);
+        LoggedIn user = TestLogins.loginNew(cluster.clientA(), cluster.phone(), appid, "disabled");
+        assertThat(sessions(cluster.clientB(), user).status()).isEqualTo(200);
+        assertThat(sessions(cluster.clientA(), user).status()).isEqualTo(200);
 
-        a.getBean(UserAdministration.class).disable(user.userId(), new AdminActor("ops", RequestOrigin.NONE));
+        cluster.a().getBean(UserAdministration.class).disable(user.userId(), new AdminActor("ops", RequestOrigin.NONE));
 
-        assertThat(code(sessions(clientA, user))).isEqualTo("USER_DISABLED");
-        afterTheCheckInterval(b);
-        assertThat(code(sessions(clientB, user))).isEqualTo("USER_DISABLED");
+        assertThat(code(sessions(cluster.clientA(), user))).isEqualTo("USER_DISABLED");
+        afterTheCheckInterval(cluster.b());
+        assertThat(code(sessions(cluster.clientB(), user))).isEqualTo("USER_DISABLED");
 
-        a.getBean(UserAdministration.class).enable(user.userId(), new AdminActor("ops", RequestOrigin.NONE));
-        afterTheCheckInterval(b);
-        assertThat(sessions(clientB, user).status()).isEqualTo(200);
+        cluster.a().getBean(UserAdministration.class).enable(user.userId(), new AdminActor("ops", RequestOrigin.NONE));
+        afterTheCheckInterval(cluster.b());
+        assertThat(sessions(cluster.clientB(), user).status()).isEqualTo(200);
     }
 
     @Test
     void aSessionEndedOnOneInstanceIsRefusedByTheOtherWithinSeconds() throws Exception {
         String name = TestUsers.unique("revoked");
-        LoggedIn kept = TestLogins.login(clientA, phone, appid, name);
-        LoggedIn lost = TestLogins.login(clientB, phone, appid, name);
-        assertThat(sessions(clientA, lost).status()).isEqualTo(200);
+        LoggedIn kept = TestLogins.login(cluster.clientA(), cluster.phone(), appid, name);
+        LoggedIn lost = TestLogins.login(cluster.clientB(), cluster.phone(), appid, name);
+        assertThat(sessions(cluster.clientA(), lost).status()).isEqualTo(200);
         String lostSid = SignedJWT.parse(lost.accessToken()).getJWTClaimsSet().getStringClaim("sid");
 
-        assertThat(clientB.delete("/api/v1/me/sessions/" + lostSid, kept.accessToken()).status()).isEqualTo(204);
+        assertThat(cluster.clientB().delete("/api/v1/me/sessions/" + lostSid, kept.accessToken()).status()).isEqualTo(204);
 
-        assertThat(code(sessions(clientB, lost))).isEqualTo("SESSION_REVOKED");
-        afterTheCheckInterval(a);
-        assertThat(code(sessions(clientA, lost))).isEqualTo("SESSION_REVOKED");
-        assertThat(sessions(clientA, kept).status()).isEqualTo(200);
+        assertThat(code(sessions(cluster.clientB(), lost))).isEqualTo("SESSION_REVOKED");
+        afterTheCheckInterval(cluster.a());
+        assertThat(code(sessions(cluster.clientA(), lost))).isEqualTo("SESSION_REVOKED");
+        assertThat(sessions(cluster.clientA(), kept).status()).isEqualTo(200);
     }
 
     private static Response sessions(HttpTestClient client, LoggedIn user) {
@@ -101,9 +90,5 @@ class RevocationAcrossInstancesTest {
     /** Moves the instance's clock past its revocation check's interval: what it remembers is asked again. */
     private static void afterTheCheckInterval(ConfigurableApplicationContext instance) {
         instance.getBean(MutableClock.class).advance(CHECK_INTERVAL_AT_MOST);
-    }
-
-    private ConfigurableApplicationContext instance() {
-        return instances.startOnMovableClock(ServiceInstances.onPostgreSql());
     }
 }

@@ -28,8 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceInstances;
 import dev.wxlogin.server.TestBrowser;
 import dev.wxlogin.server.TestLogins;
@@ -56,38 +54,30 @@ class WebSignInAcrossInstancesTest {
     private final String clientId = "cluster-site-" + UUID.randomUUID();
 
     @AutoClose
-    private ServiceInstances instances;
-    private SandboxPhone phone;
-    private ConfigurableApplicationContext a;
+    private ServiceInstances.Two cluster;
     private String serviceA;
     private String serviceB;
-    private HttpTestClient clientB;
 
     @BeforeEach
     void start() throws Exception {
-        ServiceInstances.assumePostgreSql(false);
-        instances = ServiceInstances.ofApp(appid, SECRET);
-        phone = instances.phone();
-        a = instance();
-        ConfigurableApplicationContext b = instance();
-        serviceA = "http://127.0.0.1:" + port(a);
-        serviceB = "http://127.0.0.1:" + port(b);
-        clientB = ServiceInstances.client(b);
+        cluster = ServiceInstances.startTwo(appid, SECRET, false, this::instance);
+        serviceA = "http://127.0.0.1:" + port(cluster.a());
+        serviceB = "http://127.0.0.1:" + port(cluster.b());
     }
 
     @Test
     void aBrowserThatScannedThroughOneInstanceIsSignedInOnTheOther() throws Exception {
-        LoggedIn user = TestLogins.loginNew(clientB, phone, appid, "web-across");
+        LoggedIn user = TestLogins.loginNew(cluster.clientB(), cluster.phone(), appid, "web-across");
         TestBrowser browser = new TestBrowser();
         assertThat(location(browser.get(authorize(serviceA, "on-a")))).endsWith("/login/scan");
-        browser.scanAndApprove(serviceA, clientB, user);
+        browser.scanAndApprove(serviceA, cluster.clientB(), user);
 
         HttpResponse<String> onB = browser.get(authorize(serviceB, "on-b"));
 
         assertThat(location(onB)).startsWith(REDIRECT + "?code=").endsWith("&state=on-b");
         JWTClaimsSet idToken = SignedJWT.parse(redeem(serviceA, query(location(onB)).get("code")).get("id_token").asString())
                 .getJWTClaimsSet();
-        Instant signedInAt = a.getBean(JdbcClient.class).sql("SELECT signed_in_at FROM web_sign_in WHERE user_id = ?")
+        Instant signedInAt = cluster.a().getBean(JdbcClient.class).sql("SELECT signed_in_at FROM web_sign_in WHERE user_id = ?")
                 .param(user.userId()).query(Timestamp.class).single().toInstant();
         assertThat(idToken.getSubject()).isEqualTo(Long.toString(user.userId()));
         assertThat(idToken.getDateClaim("auth_time").toInstant()).isEqualTo(signedInAt.truncatedTo(ChronoUnit.SECONDS));
@@ -96,10 +86,10 @@ class WebSignInAcrossInstancesTest {
 
     @Test
     void aLogoutThroughOneInstanceEndsTheSignInOnTheOther() throws Exception {
-        LoggedIn user = TestLogins.loginNew(clientB, phone, appid, "web-logout");
+        LoggedIn user = TestLogins.loginNew(cluster.clientB(), cluster.phone(), appid, "web-logout");
         TestBrowser browser = new TestBrowser();
         assertThat(location(browser.get(authorize(serviceA, "on-a")))).endsWith("/login/scan");
-        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(serviceA, clientB, user));
+        HttpResponse<String> resumed = browser.follow(browser.scanAndApprove(serviceA, cluster.clientB(), user));
         String idToken = redeem(serviceA, query(location(resumed)).get("code")).get("id_token").asString();
         String signInToken = browser.cookie("WXLOGIN_WEB_SIGNIN").orElseThrow().getValue();
 
@@ -133,7 +123,7 @@ class WebSignInAcrossInstancesTest {
         return JsonMapper.builder().build().readTree(answer.body());
     }
 
-    private ConfigurableApplicationContext instance() {
+    private ConfigurableApplicationContext instance(ServiceInstances instances) {
         return instances.start(ServiceInstances.onPostgreSql(
                 "wxlogin.rate-limit.scan-page-per-client-ip=0",
                 "wxlogin.oidc.clients[0].client-id=" + clientId,
