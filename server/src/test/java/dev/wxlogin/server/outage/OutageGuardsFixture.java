@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +23,16 @@ public final class OutageGuardsFixture {
     }
 
     public static WeChatGuard weChatGuard(MeterRegistry meters, Clock clock) {
-        return new WeChatGuard(DEFAULTS, meters, new StaticListableBeanFactory(Map.of("clock", clock)).getBeanProvider(Clock.class));
+        return new WeChatGuard(DEFAULTS, meters, provider(clock));
     }
 
     /** Every platform's guards, WeChat's being {@code weChat}. */
     public static PlatformGuards platformGuards(WeChatGuard weChat, MeterRegistry meters, Clock clock) {
-        return new PlatformGuards(weChat, DEFAULTS, meters,
-                new StaticListableBeanFactory(Map.of("clock", clock)).getBeanProvider(Clock.class));
+        return new PlatformGuards(weChat, DEFAULTS, meters, provider(clock));
+    }
+
+    /** {@code clock} as the service's guards take it: from the application context. */
+    private static ObjectProvider<Clock> provider(Clock clock) {
+        return new StaticListableBeanFactory(Map.of("clock", clock)).getBeanProvider(Clock.class);
     }
 }
