@@ -1,7 +1,6 @@
 package dev.wxlogin.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,22 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.RequestOptions;
 
@@ -39,6 +35,7 @@ import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestBrowser;
+import dev.wxlogin.server.TestChromium;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
@@ -56,12 +53,11 @@ import dev.wxlogin.server.oidc.OidcClients;
 @EnabledIfSystemProperty(named = "wxlogin.test.redis", matches = "false")
 class AdminConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String XSS_NICKNAME = "<img src=x onerror=alert(1)>";
 
-    static Playwright playwright;
-    static Browser browser;
+    @RegisterExtension
+    static final TestChromium chromium = new TestChromium();
 
     @Autowired
     AdminAccounts admins;
@@ -78,29 +74,10 @@ class AdminConsoleBrowserTest {
     Page page;
     final List<String> dialogs = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void launch() {
-        boolean required = "true".equals(System.getenv("WXLOGIN_TEST_REQUIRE_SERVICES"));
-        if (!required) {
-            assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        // We run as root in CI containers, where Chromium's own sandbox cannot start.
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(List.of("--no-sandbox")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
+        context = chromium.newContext(new Browser.NewContextOptions().setLocale("en-US").setViewportSize(1280, 900));
         context.setDefaultTimeout(15_000);
         page = context.newPage();
         // Any alert(), confirm() or prompt() means script ran that should not have: record it and fail the test.
@@ -376,7 +353,7 @@ class AdminConsoleBrowserTest {
 
     @Test
     void labelsFollowTheBrowsersLanguage() {
-        BrowserContext chinese = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
+        BrowserContext chinese = chromium.newContext(new Browser.NewContextOptions().setLocale("zh-CN"));
         try {
             Page zh = chinese.newPage();
             zh.navigate(base + "/admin/login");

@@ -2,36 +2,26 @@ package dev.wxlogin.server.weblogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.TestPropertySource;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import dev.wxlogin.sandbox.SandboxPhone;
-import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.ServiceTest;
+import dev.wxlogin.server.TestChromium;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.oidc.TwoTestWebsites;
@@ -47,41 +37,17 @@ import dev.wxlogin.server.oidc.TwoTestWebsites;
 @TestPropertySource(properties = "wxlogin.web-login.event-streams=0")
 class ScanPagePollingBrowserTest {
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final TestChromium chromium = new TestChromium();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    SandboxWeChat sandbox;
-
-    @BeforeAll
-    static void launchBrowser() {
-        Path chromium = Paths.get(System.getProperty("wxlogin.test.chromium", "/usr/bin/chromium"));
-        Assumptions.assumeTrue(Files.isExecutable(chromium) || "true".equals(System.getenv("WXLOGIN_TEST_REQUIRE_SERVICES")),
-                "no Chromium at " + chromium + " (apt-get install chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
-                .setArgs(List.of("--no-sandbox")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
+    @Fixture URI service;
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
     @Fixture String appid;
 
     @Test
     void refusedEventsTurnThePageToPollingWhichFollowsTheScanAndStopsWhenThePageIsLeft() throws Exception {
-        try (BrowserContext context = browser.newContext()) {
+        try (BrowserContext context = chromium.newContext()) {
             // The page's timers run on a clock the test can move: time flows as usual until runFor below.
             context.clock().install();
             Page page = context.newPage();
@@ -97,7 +63,7 @@ class ScanPagePollingBrowserTest {
                     polls.incrementAndGet();
                 }
             });
-            page.navigate("http://127.0.0.1:" + port + "/oauth2/authorize?response_type=code&client_id=spa&scope=openid"
+            page.navigate(service + "/oauth2/authorize?response_type=code&client_id=spa&scope=openid"
                     + "&redirect_uri=" + URLEncoder.encode(TwoTestWebsites.REDIRECT, StandardCharsets.UTF_8)
                     + "&state=s&nonce=n&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
             String ticket = page.locator("body").getAttribute("data-ticket");

@@ -14,14 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,9 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import dev.wxlogin.sandbox.MiniProgramCodes;
@@ -45,6 +42,7 @@ import dev.wxlogin.sandbox.SandboxWeChat;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.MovableClockConfiguration;
+import dev.wxlogin.server.TestChromium;
 import dev.wxlogin.server.TestDatabaseCondition;
 import dev.wxlogin.server.TestDatabaseInitializer;
 import dev.wxlogin.server.TestLogins;
@@ -103,8 +101,8 @@ class ScanSignInBrowserTest {
         registry.add("webclient.port", () -> WEBCLIENT_PORT);
     }
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final TestChromium chromium = new TestChromium();
     private static ConfigurableApplicationContext webClient;
 
     @Autowired
@@ -119,19 +117,6 @@ class ScanSignInBrowserTest {
     private BrowserContext context;
     private String testName;
 
-    @BeforeAll
-    static void launchBrowser() {
-        Path chromium = Paths.get(System.getProperty("wxlogin.test.chromium", "/usr/bin/chromium"));
-        // Like the database servers: skipped where missing, a failure in CI (WXLOGIN_TEST_REQUIRE_SERVICES=true).
-        Assumptions.assumeTrue(Files.isExecutable(chromium) || "true".equals(System.getenv("WXLOGIN_TEST_REQUIRE_SERVICES")),
-                "no Chromium at " + chromium + " (apt-get install chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox")));
-    }
-
     @BeforeEach
     void start(TestInfo info) throws IOException {
         if (webClient == null) {
@@ -140,7 +125,7 @@ class ScanSignInBrowserTest {
         }
         api = new HttpTestClient(SERVICE_PORT);
         phone = new SandboxPhone(sandbox.baseUrl());
-        context = browser.newContext();
+        context = chromium.newContext();
         testName = info.getTestMethod().orElseThrow().getName();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -157,12 +142,6 @@ class ScanSignInBrowserTest {
         if (webClient != null) {
             webClient.close();
             webClient = null;
-        }
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
         }
     }
 
@@ -256,7 +235,7 @@ class ScanSignInBrowserTest {
         String ticket = scanCode(page);
         LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "once");
         // The other browser tries first, as soon as the phone approved: it has the ticket, not the secret.
-        BrowserContext otherBrowser = browser.newContext();
+        BrowserContext otherBrowser = chromium.newContext();
         AtomicBoolean pageTriedToComplete = new AtomicBoolean();
         try {
             assertThat(api.postJson("/api/v1/web-login/" + ticket + "/scan", Map.of(), user.accessToken()).status()).isEqualTo(200);
@@ -367,7 +346,7 @@ class ScanSignInBrowserTest {
 
     @Test
     void theConfirmAnswerCarriesTheBrowsersContext() {
-        BrowserContext chrome = browser.newContext(new Browser.NewContextOptions().setUserAgent(CHROME_ON_WINDOWS));
+        BrowserContext chrome = chromium.newContext(new Browser.NewContextOptions().setUserAgent(CHROME_ON_WINDOWS));
         try {
             String ticket = scanCode(openWebsite(chrome));
             LoggedIn user = TestLogins.loginNew(api, phone, apps.defaultApp().appid(), "context");
