@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
 class LoginEndpointTest {
 
     @Autowired
-    SandboxWeChat sandbox;
-    @Autowired
     UserStore users;
+    @Autowired
+    SandboxWeChat sandbox;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
