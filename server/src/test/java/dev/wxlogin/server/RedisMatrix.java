@@ -22,5 +22,5 @@ import org.junit.jupiter.api.Tag;
 public @interface RedisMatrix {
 
     /** The JUnit tag the Redis executions in server/pom.xml select. */
-    String TAG = "redis";
+    String TAG = "matrix-redis";
 }
