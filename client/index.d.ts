@@ -528,9 +528,10 @@ export interface WxLoginClient {
    */
   logout(options?: { all?: boolean }): Promise<{ revoked: boolean }>;
   me(): Promise<Me>;
-  updateMe(fields: ProfileChanges): Promise<User>;
-  /** Uploads chooseAvatar's temporary file as the avatar. */
-  uploadAvatar(tempFilePath: string): Promise<User>;
+  /** Changes the fields given; answers the user as stored, with its linkedAccounts. */
+  updateMe(fields: ProfileChanges): Promise<Me>;
+  /** Uploads chooseAvatar's temporary file as the avatar; answers the user as stored, with its linkedAccounts. */
+  uploadAvatar(tempFilePath: string): Promise<Me>;
   /**
    * Binds the number the platform's phone button gave: WeChat's e.detail.code, the getPhoneNumber e.detail
    * (WeChat, Douyin, QQ: when it carries both forms, WeChat sends the code and Douyin/QQ the encrypted data),

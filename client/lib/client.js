@@ -583,8 +583,8 @@ function createClient(options) {
   }
 
   /**
-   * Stores the user an answer gave. Only GET /api/v1/me carries linkedAccounts: the other answers keep
-   * those already stored for the same user.
+   * Stores the user an answer gave. GET and PATCH /api/v1/me and the avatar upload carry linkedAccounts;
+   * a login's answer does not, and keeps those already stored for the same user.
    */
   function rememberUser(user) {
     if (state && user && typeof user === 'object') {

@@ -34,8 +34,8 @@ async function page(): Promise<void> {
   const asUser: User = me;
   void asUser;
   const id: number = me.id;
-  const renamed: User = await client.updateMe({ nickname: 'Kim', gender: 2 });
-  const avatar: User = await client.uploadAvatar('wxfile://tmp_avatar.png');
+  const renamed: Me = await client.updateMe({ nickname: 'Kim', gender: 2 });
+  const avatar: Me = await client.uploadAvatar('wxfile://tmp_avatar.png');
   const phone: Phone = await client.bindPhone('phone-code');
   const masked: boolean = phone.masked;
   const session: WxSessionCheck = await client.checkWxSession();

@@ -85,22 +85,23 @@ class MeController {
         return new LinkedAccounts(user.unionid(), linked.stream().map(LinkedAccount::of).toList());
     }
 
-    /** Changes the fields given; answers the user as stored afterwards. */
+    /** Changes the fields given; answers the user as stored afterwards, with its linked accounts as {@code GET /api/v1/me}. */
     @Audited(AuditEventType.PROFILE_CHANGE)
     @Operation(operationId = "updateMe", summary = "Change the caller's profile",
             description = "Fields omitted or null are kept. nickname 1-100 characters; avatarUrl https://... or "
-                    + "/avatars/..., at most 1024; gender 0, 1 or 2; country/province/city at most 100; language at most 20.")
+                    + "/avatars/..., at most 1024; gender 0, 1 or 2; country/province/city at most 100; language at most 20. "
+                    + "Answers as GET /api/v1/me.")
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = ApiError.INVALID_FIELD, families = ApiErrors.Family.ACCOUNT)
     @PatchMapping(path = "/api/v1/me", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView update(Caller caller, @RequestBody ProfileChanges changes) {
+    MeView update(Caller caller, @RequestBody ProfileChanges changes) {
         UserAccount user = caller.user();
         UserProfile profile = changes.validated(url -> avatars.isOwnUpload(user.id(), url));
         users.updateProfile(user.id(), profile);
         if (profile.avatarUrl() != null && !profile.avatarUrl().equals(user.profile().avatarUrl())) {
             avatars.discardUnused(user.id());
         }
-        return UserView.of(accounts.require(user.id()));
+        return meAsStored(user.id());
     }
 
     /**
@@ -110,12 +111,12 @@ class MeController {
     @Audited(AuditEventType.AVATAR_UPLOAD)
     @Operation(operationId = "uploadAvatar", summary = "Upload the caller's avatar",
             description = "multipart/form-data with the image in the field file: JPEG, PNG or WebP, recognised by its "
-                    + "bytes. It becomes avatarUrl = /avatars/<random>.<ext>; a previous uploaded avatar is deleted.")
+                    + "bytes. It becomes avatarUrl = /avatars/<random>.<ext>; a previous uploaded avatar is deleted. Answers as GET /api/v1/me.")
     @SecurityRequirement(name = "bearer")
     @ApiErrors(value = {ApiError.INVALID_FIELD, ApiError.AVATAR_TOO_LARGE, ApiError.AVATAR_UNSUPPORTED_TYPE, ApiError.RATE_LIMITED},
             families = ApiErrors.Family.ACCOUNT)
     @PostMapping(path = "/api/v1/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    UserView uploadAvatar(Caller caller, @RequestPart("file") MultipartFile file) {
+    MeView uploadAvatar(Caller caller, @RequestPart("file") MultipartFile file) {
         UserAccount user = caller.user();
         rateLimits.checkUserAction(UserAction.AVATAR_UPLOAD, user.id());
         byte[] image;
@@ -125,6 +126,11 @@ class MeController {
             throw new UncheckedIOException("cannot read the uploaded avatar", e);
         }
         avatars.upload(user.id(), image);
-        return UserView.of(accounts.require(user.id()));
+        return meAsStored(user.id());
+    }
+
+    /** The user as stored now, with the linked accounts: every answer about the caller has the same shape. */
+    private MeView meAsStored(long userId) {
+        return new MeView(UserView.of(accounts.require(userId)), links.linkedAccounts(userId));
     }
 }

@@ -91,6 +91,10 @@ class AccountLinkTest {
         assertThat(wechatsMe.get("linkedAccounts").get(0).get("userId").asLong()).isEqualTo(douyin.userId());
         assertThat(wechatsMe.get("linkedAccounts").get(0).get("platform").asString()).isEqualTo("douyin");
         assertThat(wechatsMe.get("linkedAccounts").get(0).get("confirmedBy").asLong()).isEqualTo(douyin.userId());
+        Response renamed = client.patchJson("/api/v1/me", Map.of("nickname", "Lin"), wechat.accessToken());
+        assertThat(renamed.json().get("nickname").asString()).isEqualTo("Lin");
+        assertThat(renamed.json().get("linkedAccounts")).as("a profile change answers as GET /api/v1/me")
+                .isEqualTo(wechatsMe.get("linkedAccounts"));
     }
 
     @Test

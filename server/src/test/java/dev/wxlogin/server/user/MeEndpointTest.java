@@ -53,6 +53,7 @@ class MeEndpointTest {
         assertThat(second.json().get("nickname").asString()).isEqualTo("Eve");
         assertThat(second.json().get("gender").asInt()).isEqualTo(2);
         assertThat(second.json().get("city").asString()).isEqualTo("Xi'an");
+        assertThat(second.json().get("linkedAccounts")).as("the shape of GET /api/v1/me").isEmpty();
         UserProfile stored = users.findById(eve.userId()).orElseThrow().profile();
         assertThat(stored.nickname()).isEqualTo("Eve");
         assertThat(stored.city()).isEqualTo("Xi'an");
@@ -124,6 +125,7 @@ class MeEndpointTest {
     void anotherUsersUploadedAvatarCannotBeClaimedAndSoNeverDeleted() {
         Response upload = client.postFile("/api/v1/me/avatar", "file", "a.png", "image/png", PNG, eve.accessToken());
         String evesAvatar = upload.json().get("avatarUrl").asString();
+        assertThat(upload.json().get("linkedAccounts")).as("the shape of GET /api/v1/me").isEmpty();
         LoggedIn mallory = TestLogins.loginNew(client, phone, appid, "mallory");
 
         assertError(client.patchJson("/api/v1/me", Map.of("avatarUrl", evesAvatar), mallory.accessToken()), 400, "INVALID_FIELD");
