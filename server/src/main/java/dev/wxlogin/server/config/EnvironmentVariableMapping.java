@@ -91,6 +91,7 @@ public final class EnvironmentVariableMapping implements EnvironmentPostProcesso
         map.put("WXLOGIN_ALIPAY_PUBLIC_KEY", "wxlogin.alipay.public-key");
         map.put("WXLOGIN_ALIPAY_CONTENT_KEY", "wxlogin.alipay.content-key");
         map.put("WXLOGIN_SANDBOX_TOKEN_LIFETIME", "wxlogin.sandbox.token-lifetime");
+        map.put("WXLOGIN_LINK_CONFIRM_WITHIN", "wxlogin.link.confirm-within");
         map.put("WXLOGIN_RATE_LIMIT_PER_IP", "wxlogin.rate-limit.per-client-ip");
         map.put("WXLOGIN_RATE_LIMIT_PER_USER", "wxlogin.rate-limit.per-user");
         map.put("WXLOGIN_RATE_LIMIT_PHONE_PER_USER", "wxlogin.rate-limit.phone-per-user");

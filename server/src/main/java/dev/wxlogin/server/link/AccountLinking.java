@@ -28,9 +28,9 @@ import dev.wxlogin.server.user.UserStore;
 /**
  * Links one person's accounts on two platforms, never silently: a phone number both accounts proved
  * makes a link possible, and the user of the account that proved it last confirms it within
- * {@link #CONFIRM_WITHIN} of that proof, while both still hold the number and both are enabled. A
- * number alone never links anything (carriers recycle numbers). A link joins two users for display;
- * it merges nothing and moves no token.
+ * {@link LinkProperties#confirmWithin} of that proof (10 minutes by default), while both still hold the
+ * number and both are enabled. A number alone never links anything (carriers recycle numbers). A link
+ * joins two users for display; it merges nothing and moves no token.
  *
  * <p>An app in which more than one user holds the number is never offered: the number is contested
  * there, and the confirming user could not tell which account is theirs.
@@ -38,21 +38,20 @@ import dev.wxlogin.server.user.UserStore;
 @Service
 public class AccountLinking {
 
-    /** How long after proving the number on this account the link may be confirmed. */
-    public static final Duration CONFIRM_WITHIN = Duration.ofMinutes(10);
-
     private static final Logger LOG = LoggerFactory.getLogger(AccountLinking.class);
 
     private final UserStore users;
     private final AccountLinks links;
     private final MiniProgramApps apps;
     private final Clock clock;
+    private final Duration confirmWithin;
 
-    AccountLinking(UserStore users, AccountLinks links, MiniProgramApps apps, Clock clock) {
+    AccountLinking(UserStore users, AccountLinks links, MiniProgramApps apps, Clock clock, LinkProperties properties) {
         this.users = users;
         this.links = links;
         this.apps = apps;
         this.clock = clock;
+        this.confirmWithin = properties.confirmWithin();
     }
 
     /**
@@ -78,7 +77,7 @@ public class AccountLinking {
             throw new ApiException(ApiError.PHONE_NOT_BOUND);
         }
         Instant now = clock.instant();
-        Instant provedSince = now.minus(CONFIRM_WITHIN);
+        Instant provedSince = now.minus(confirmWithin);
         if (phone.verifiedAt().isBefore(provedSince)) {
             throw new ApiException(ApiError.LINK_PROOF_EXPIRED);
         }

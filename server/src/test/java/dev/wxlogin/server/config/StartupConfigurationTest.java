@@ -113,6 +113,15 @@ class StartupConfigurationTest {
     }
 
     @Test
+    void aLinkConfirmWindowOutOfItsRangeStopsTheStart(CapturedOutput output) {
+        for (String window : new String[] {"30s", "2d"}) {
+            assertThatThrownBy(() -> start("wxlogin.sandbox.enabled=true", "wxlogin.sandbox.port=0", "wxlogin.link.confirm-within=" + window))
+                    .as(window).isNotNull();
+        }
+        assertThat(output).contains("wxlogin.link.confirm-within must be between 1m and 1d");
+    }
+
+    @Test
     void sandboxModeStartsWithoutAKeyEncryptionSecret(CapturedOutput output) {
         try (ConfigurableApplicationContext context = start("wxlogin.sandbox.enabled=true", "wxlogin.sandbox.port=0",
                 "wxlogin.token.key-encryption-secret=")) {

@@ -56,6 +56,8 @@ class AccountLinkTest {
     AuditLog audit;
     @Autowired
     SandboxAlipay alipay;
+    @Autowired
+    LinkProperties linking;
 
     @Fixture HttpTestClient client;
     @Fixture SandboxPhone phone;
@@ -121,13 +123,13 @@ class AccountLinkTest {
     }
 
     @Test
-    void aProofOlderThanTenMinutesLinksNothing() {
+    void aProofOlderThanTheConfirmWindowLinksNothing() {
         String number = TestLinks.newNumber();
         weChatUserWith(number, "link-wx-old");
         LoggedIn douyin = logins.loginNew(Platform.DOUYIN, "link-dy-old");
         bindOnDouyin(douyin, number);
 
-        clock.advance(AccountLinking.CONFIRM_WITHIN.plusSeconds(1));
+        clock.advance(linking.confirmWithin().plusSeconds(1));
 
         assertError(confirm(douyin, appid), 409, "LINK_PROOF_EXPIRED");
         assertThat(links(douyin)).isEmpty();
