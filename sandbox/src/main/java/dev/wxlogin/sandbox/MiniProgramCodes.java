@@ -1,5 +1,7 @@
 package dev.wxlogin.sandbox;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +37,8 @@ import com.google.zxing.qrcode.QRCodeWriter;
 public final class MiniProgramCodes {
 
     private static final String PREFIX = "wxlogin-sandbox://wxacode?";
+    /** The distances the camera looks from, as the image's scale: as it is first. */
+    private static final double[] SCALES = {1.0, 0.5, 0.75, 1.5};
 
     /**
      * What a scanned code opens.
@@ -86,17 +90,7 @@ public final class MiniProgramCodes {
         if (picture == null) {
             throw new IllegalArgumentException("not an image");
         }
-        int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(picture.getWidth(), picture.getHeight(), pixels)));
-        String text;
-        try {
-            text = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-        } catch (NotFoundException e) {
-            throw new IllegalArgumentException("no QR code in the image", e);
-        } catch (ReaderException e) {
-            throw new IllegalArgumentException("the QR code cannot be read", e);
-        }
+        String text = decode(picture);
         if (!text.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a mini-program code of the sandbox");
         }
@@ -113,6 +107,43 @@ public final class MiniProgramCodes {
             throw new IllegalArgumentException("the code names no page or scene");
         }
         return new Scanned(page, scene);
+    }
+
+    /**
+     * Decodes the QR code in {@code picture} as a phone's camera does: from several distances. ZXing's
+     * detector misplaces the sampling grid of some codes at one scale and reads them at another, as a
+     * camera that moves closer or farther does.
+     */
+    private static String decode(BufferedImage picture) {
+        ReaderException last = null;
+        for (double scale : SCALES) {
+            BufferedImage frame = scale == 1.0 ? picture : scaled(picture, scale);
+            int[] pixels = frame.getRGB(0, 0, frame.getWidth(), frame.getHeight(), null, 0, frame.getWidth());
+            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(frame.getWidth(), frame.getHeight(), pixels)));
+            try {
+                return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            } catch (ReaderException e) {
+                last = e;
+            }
+        }
+        if (last instanceof NotFoundException) {
+            throw new IllegalArgumentException("no QR code in the image", last);
+        }
+        throw new IllegalArgumentException("the QR code cannot be read", last);
+    }
+
+    private static BufferedImage scaled(BufferedImage picture, double scale) {
+        int width = Math.max(1, (int) Math.round(picture.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(picture.getHeight() * scale));
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = frame.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(picture, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return frame;
     }
 
     static Map<String, Object> asMap(Scanned scanned) {
