@@ -7,17 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.server.AtOnce;
 import dev.wxlogin.server.DatabaseMatrix;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
@@ -48,24 +44,11 @@ class ConcurrentFirstLoginTest {
         }
         String openid = logins.get(0).openid();
 
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(LOGINS);
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < LOGINS; i++) {
-            String code = logins.get(i).code();
-            answers.add(pool.submit(() -> {
-                start.await();
-                return client.postJson("/api/v1/login", Map.of("code", code));
-            }));
-        }
-        start.countDown();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        List<Response> answers = AtOnce.run(LOGINS, i -> client.postJson("/api/v1/login", Map.of("code", logins.get(i).code())));
 
         Set<Long> userIds = new HashSet<>();
         int created = 0;
-        for (Future<Response> answer : answers) {
-            Response response = answer.get();
+        for (Response response : answers) {
             assertThat(response.status()).as(response.raw()).isEqualTo(200);
             userIds.add(response.json().get("user").get("id").asLong());
             created += response.json().get("newUser").asBoolean() ? 1 : 0;

@@ -12,11 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +25,7 @@ import dev.wxlogin.sandbox.SandboxApp;
 import dev.wxlogin.sandbox.SandboxPhone;
 import dev.wxlogin.sandbox.SandboxSettings;
 import dev.wxlogin.sandbox.SandboxWeChat;
+import dev.wxlogin.server.AtOnce;
 import dev.wxlogin.server.StoreDatabase;
 import dev.wxlogin.server.StoreTest;
 import dev.wxlogin.server.TestUsers;
@@ -203,23 +199,11 @@ class LoginServiceTest {
         for (int i = 0; i < threads; i++) {
             codes.add(phone.login(APPID, user));
         }
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<LoginResult>> answers = new ArrayList<>();
-        for (SandboxPhone.Login login : codes) {
-            answers.add(pool.submit(() -> {
-                start.await();
-                return logins.login(APP, code(login.code()), origin);
-            }));
-        }
-        start.countDown();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        List<LoginResult> answers = AtOnce.run(threads, i -> logins.login(APP, code(codes.get(i).code()), origin));
 
         Set<Long> userIds = new HashSet<>();
         int created = 0;
-        for (Future<LoginResult> answer : answers) {
-            LoginResult result = answer.get();
+        for (LoginResult result : answers) {
             userIds.add(result.user().id());
             created += result.created() ? 1 : 0;
         }

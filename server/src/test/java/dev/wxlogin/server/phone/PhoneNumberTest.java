@@ -3,17 +3,13 @@ package dev.wxlogin.server.phone;
 import static dev.wxlogin.server.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.sandbox.SandboxPhone;
+import dev.wxlogin.server.AtOnce;
 import dev.wxlogin.server.Fixture;
 import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
@@ -159,29 +155,6 @@ class PhoneNumberTest {
     }
 
     static List<Response> concurrently(int n, java.util.function.Supplier<Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                    return request.get();
-                }, pool));
-            }
-            start.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (CompletableFuture<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+        return AtOnce.run(n, i -> request.get());
     }
 }

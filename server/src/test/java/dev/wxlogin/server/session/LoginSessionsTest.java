@@ -7,15 +7,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.wxlogin.sandbox.MutableClock;
+import dev.wxlogin.server.AtOnce;
 import dev.wxlogin.server.StoreDatabase;
 import dev.wxlogin.server.StoreTest;
 import dev.wxlogin.server.audit.AuditEvent;
@@ -215,22 +210,12 @@ class LoginSessionsTest {
     void concurrentRefreshesOfOneTokenRotateItOnceAndAllAnswerTheSamePair() throws Exception {
         TokenPair first = here.sessions().start(user, PHONE);
         int callers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        List<Future<TokenPair>> answers = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            answers.add(pool.submit(() -> {
-                start.await();
-                return here.sessions().refresh(first.refreshToken(), PHONE);
-            }));
-        }
-        start.countDown();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        List<TokenPair> answers = AtOnce.run(callers, i -> here.sessions().refresh(first.refreshToken(), PHONE));
 
         Set<String> refreshTokens = new HashSet<>();
-        for (Future<TokenPair> answer : answers) {
-            refreshTokens.add(answer.get().refreshToken());
+        for (TokenPair answer : answers) {
+            refreshTokens.add(answer.refreshToken());
         }
         assertThat(refreshTokens).as("one rotation; the others answered its pair within the grace window").hasSize(1);
         assertThat(events(AuditEventType.REFRESH)).singleElement().satisfies(event -> assertThat(event.outcome()).isEqualTo(AuditEvent.OK));
