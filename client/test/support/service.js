@@ -4,6 +4,7 @@
 // process, and stops it again. Every test file gets its own instance and data directory.
 
 const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -11,6 +12,15 @@ const path = require('node:path');
 
 const DEFAULT_JAR = path.resolve(__dirname, '..', '..', '..', 'server', 'target', 'wxlogin-server.jar');
 const START_TIMEOUT_MS = 240000;
+const ARCHIVE_TIMEOUT_MS = 180000;
+
+/**
+ * A service started here lives for one test file: it must start cheaply more than run fast. The C1
+ * compiler alone and the serial collector, with the class-data archive of the jar (below), cut the CPU
+ * of a start to about a third of the JVM's defaults (docs/testing.md). These options are the tests'
+ * only: the image and `java -jar` in production keep the JVM's defaults.
+ */
+const QUICK_START = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -38,15 +48,86 @@ function serviceJar() {
  *        WXLOGIN_... settings for this instance, or a function of its port that answers them
  * @returns {Promise<{baseUrl: string, sandboxUrl: string, stop: () => Promise<void>, log: () => string}>}
  */
+/** Runs a command to its end; rejects with its output when it fails. */
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ARCHIVE_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`${command} ${args.join(' ')} ended with ${code ?? signal}:\n${output.slice(-3000)}`));
+    });
+  });
+}
+
+/**
+ * The JVM arguments that start `jar`: Spring Boot's extracted layout of it with an application
+ * class-data archive, made once per jar (by its path, size and time) in the system's temporary folder by
+ * a training start that exits after the context is refreshed (Spring Boot's documented CDS recipe), and
+ * shared by every test file and module after it. Files or processes racing for it wait for the one
+ * that makes it. When it cannot be made, the plain jar is started, after a warning: the tests still
+ * run, only more slowly.
+ */
+async function launchArgs(jar) {
+  const stat = fs.statSync(jar);
+  const key = crypto.createHash('sha256').update(`${path.resolve(jar)}|${stat.size}|${stat.mtimeMs}`).digest('hex').slice(0, 16);
+  const dir = path.join(os.tmpdir(), `wxlogin-cds-${key}`);
+  const archived = ['-XX:SharedArchiveFile=' + path.join(dir, 'app.jsa'), '-jar', path.join(dir, path.basename(jar))];
+  const ready = path.join(dir, 'ready');
+  if (fs.existsSync(ready)) return archived;
+  const lock = `${dir}.lock`;
+  try {
+    fs.mkdirSync(lock);
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+    if (Date.now() - fs.statSync(lock).mtimeMs > ARCHIVE_TIMEOUT_MS) {
+      // Left by a run that was stopped while it made the archive.
+      fs.rmSync(lock, { recursive: true, force: true });
+      return launchArgs(jar);
+    }
+    for (const deadline = Date.now() + ARCHIVE_TIMEOUT_MS; Date.now() < deadline && fs.existsSync(lock);) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (fs.existsSync(ready)) return archived;
+    process.emitWarning(`no class-data archive of ${jar} (another process holds ${lock}): starting the plain jar`);
+    return ['-jar', jar];
+  }
+  const work = fs.mkdtempSync(`${dir}.work-`);
+  try {
+    await run('java', ['-Djarmode=tools', '-jar', jar, 'extract', '--destination', work]);
+    await run('java', [...QUICK_START, '-XX:ArchiveClassesAtExit=' + path.join(work, 'app.jsa'), '-Dspring.context.exit=onRefresh',
+      '-jar', path.join(work, path.basename(jar))], {
+      env: { ...process.env, WXLOGIN_SANDBOX: 'true', WXLOGIN_PORT: '0', WXLOGIN_SANDBOX_PORT: '0', WXLOGIN_DATA_DIR: path.join(work, 'data') }
+    });
+    fs.rmSync(path.join(work, 'data'), { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(work, dir);
+    fs.writeFileSync(ready, '');
+    return archived;
+  } catch (e) {
+    fs.rmSync(work, { recursive: true, force: true });
+    process.emitWarning(`no class-data archive of ${jar}, starting the plain jar: ${e.message}`);
+    return ['-jar', jar];
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function startService(env = {}) {
   const jar = serviceJar();
+  const javaArgs = [...QUICK_START, ...await launchArgs(jar)];
   const port = await freePort();
   const settings = typeof env === 'function' ? env({ port, baseUrl: `http://127.0.0.1:${port}` }) : env;
   const sandboxPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxlogin-sdk-test-'));
   const logFile = path.join(dataDir, 'service.log');
   const out = fs.openSync(logFile, 'a');
-  const child = spawn('java', ['-jar', jar], {
+  const child = spawn('java', javaArgs, {
     env: {
       ...process.env,
       WXLOGIN_SANDBOX: 'true',
@@ -115,9 +196,9 @@ async function startPlatformSandbox() {
     throw new Error(`No sandbox jar at ${jar}. Build it first (./mvnw -B -pl sandbox -am package -DskipTests), or point WXLOGIN_SANDBOX_JAR at one.`);
   }
   const port = await freePort();
-  const secret = () => require('node:crypto').randomBytes(16).toString('hex');
+  const secret = () => crypto.randomBytes(16).toString('hex');
   let output = '';
-  const child = spawn('java', ['-jar', jar], {
+  const child = spawn('java', [...QUICK_START, '-jar', jar], {
     env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_SECRET: secret(), SANDBOX_DOUYIN_SECRET: secret(), SANDBOX_QQ_SECRET: secret() },
     stdio: ['ignore', 'pipe', 'pipe']
   });
