@@ -1,9 +1,10 @@
 'use strict';
 
-// A Taro 4 (React) app and a uni-app (Vue 3) app that use the SDK, under frameworks/, installed from
-// their lock files and built for WeChat (weapp, mp-weixin) with their own CLIs. Their built pages run
-// in Node on the Node `wx` against the real service: on load, the page logs in, calls the service,
-// logs out and calls again (frameworks/*/src/check.js).
+// A Taro 4 (React) app that uses the SDK, under frameworks/, installed from its lock file with the SDK
+// as `npm pack` publishes it, and built for WeChat (weapp) with Taro's CLI. Its built page runs in Node
+// on the Node `wx` against the real service: on load, the page logs in, calls the service, logs out and
+// calls again (frameworks/taro/src/check.js). uni-app is built and run by its sample's tests
+// (examples/uni-app), for all four platforms, network up and down.
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -16,8 +17,7 @@ const { CLIENT, prepare, build } = require('./support/frameworks');
 
 const REPORT_KEY = 'wxlogin-check-report';
 const FRAMEWORKS = [
-  { name: 'Taro 4 (React, weapp)', dir: 'taro', dist: 'dist' },
-  { name: 'uni-app (Vue 3, mp-weixin)', dir: 'uni', dist: path.join('dist', 'build', 'mp-weixin') }
+  { name: 'Taro 4 (React, weapp)', dir: 'taro', dist: 'dist' }
 ];
 
 let service;

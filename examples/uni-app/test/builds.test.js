@@ -127,5 +127,48 @@ for (const target of TARGETS) {
       assert.ok(!again.data.a && !again.data.c, 'no user, no failure: LOGGED_OUT');
       assert.equal(phone.state.sent.length, sentBefore);
     });
+
+    test('with the network down, the page shows NETWORK_ERROR and rejects nothing unhandled; back online, 登录 logs in; offline again, 退出登录 still logs out here', async () => {
+      const unhandled = [];
+      const onUnhandled = (reason) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const phone = target.phone({ sandboxUrl: service.sandboxUrl, user: `uni-sample-offline-${target.platform}-${process.pid}` });
+        phone.state.network = 'down';
+        const { openPage } = launchBuiltApp(dist, phone.api, { target: target.platform });
+
+        // The page's data as uni renders it: c/d = the failure and its code, h = 登录's handler, g = 退出登录's.
+        const page = openPage('pages/index/index');
+        await until(() => page.data.c, phone, 'the page showed no failure');
+        assert.equal(page.data.d, 'NETWORK_ERROR');
+        assert.ok(!page.data.a, 'no user is shown');
+        assert.deepEqual(phone.state.sent.map((r) => `${r.method} ${r.path} ${r.status}`), ['POST /api/v1/login undefined']);
+
+        phone.state.network = 'up';
+        page[page.data.h](tap());
+        await until(() => page.data.a, phone, 'the page showed no user after 登录');
+        assert.deepEqual(phone.state.sent.map((r) => `${r.method} ${r.path} ${r.status}`).slice(1), ['POST /api/v1/login 200', 'GET /api/v1/me 200']);
+        assert.ok(!page.data.c, 'the failure is gone');
+
+        // Offline, the service cannot be told, but this phone forgets the login and shows it.
+        phone.state.network = 'down';
+        page[page.data.g](tap());
+        await until(() => page.data.e === true, phone, 'the page did not show 已退出登录');
+        assert.equal(phone.state.sent.at(-1).path, '/api/v1/logout');
+        assert.equal(phone.state.sent.at(-1).status, undefined, 'the logout did not reach the service');
+        assert.deepEqual(phone.storage.get('wxlogin'), { loggedOut: true });
+
+        // Anything the page left running would have rejected by now.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.deepEqual(unhandled, []);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
   });
+}
+
+/** A tap as the platform delivers it to the handler the template names. */
+function tap() {
+  return { type: 'tap', timeStamp: Date.now(), detail: {}, target: { dataset: {} }, currentTarget: { dataset: {} } };
 }
