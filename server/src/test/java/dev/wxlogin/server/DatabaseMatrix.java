@@ -19,6 +19,6 @@ import org.junit.jupiter.api.Tag;
 @Tag(DatabaseMatrix.TAG)
 public @interface DatabaseMatrix {
 
-    /** The JUnit tag the database executions in server/pom.xml select. */
+    /** The JUnit tag the database executions in server/matrix/pom.xml select. */
     String TAG = "matrix";
 }

@@ -21,6 +21,6 @@ import org.junit.jupiter.api.Tag;
 @Tag(RedisMatrix.TAG)
 public @interface RedisMatrix {
 
-    /** The JUnit tag the Redis executions in server/pom.xml select. */
+    /** The JUnit tag the Redis executions in server/matrix/pom.xml select. */
     String TAG = "matrix-redis";
 }

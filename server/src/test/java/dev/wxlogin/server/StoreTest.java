@@ -25,6 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StoreDatabase.Extension.class)
 public @interface StoreTest {
 
-    /** The JUnit tag the {@code postgresql} and {@code mariadb} executions in server/pom.xml select, besides {@link DatabaseMatrix#TAG}. */
+    /** The JUnit tag the {@code postgresql} and {@code mariadb} executions in server/matrix/pom.xml select, besides {@link DatabaseMatrix#TAG}. */
     String TAG = "store";
 }
