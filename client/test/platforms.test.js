@@ -21,7 +21,14 @@ let users = 0;
 const newUser = () => `platform-${process.pid}-${++users}`;
 
 before(async () => {
-  [service, platformSandbox] = await Promise.all([startService(), startPlatformSandbox()]);
+  // Both start at once; when one fails, the one that started must still be stopped (after() sees it), or
+  // its process would keep this file from ending.
+  const [started, sandbox] = await Promise.allSettled([startService(), startPlatformSandbox()]);
+  service = started.value;
+  platformSandbox = sandbox.value;
+  for (const outcome of [started, sandbox]) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+  }
 });
 
 after(async () => {
