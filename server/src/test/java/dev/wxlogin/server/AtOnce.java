@@ -2,7 +2,7 @@ package dev.wxlogin.server;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs calls at the same moment, as a burst of clients does: each on a thread of its own, all
- * released by one latch once every thread is waiting on it. Waits at most a minute for the answers.
+ * released by one barrier once every thread is waiting on it (at most 30 s). Waits at most a minute
+ * for the answers.
  */
 public final class AtOnce {
 
@@ -27,16 +28,15 @@ public final class AtOnce {
     public static <T> List<T> run(int n, Call<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
-            CountDownLatch start = new CountDownLatch(1);
+            CyclicBarrier start = new CyclicBarrier(n);
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
-                    start.await();
+                    start.await(30, TimeUnit.SECONDS);
                     return call.call(index);
                 }));
             }
-            start.countDown();
             List<T> answers = new ArrayList<>();
             for (Future<T> future : futures) {
                 answers.add(future.get(60, TimeUnit.SECONDS));

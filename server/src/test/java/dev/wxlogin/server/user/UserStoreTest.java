@@ -6,20 +6,14 @@ import static dev.wxlogin.server.user.UserStoreFixture.recordLogin;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.wxlogin.server.AtOnce;
 import dev.wxlogin.server.StoreDatabase;
 import dev.wxlogin.server.StoreTest;
 import dev.wxlogin.server.TestUsers;
@@ -139,7 +133,7 @@ class UserStoreTest {
         WeChatSession session = new WeChatSession(openid, UserStoreFixture.SESSION_KEY, Optional.empty());
 
         // As the login service: each read "no such user" before any committed, then records in its transaction.
-        List<UserLogin> done = concurrently(6, () ->
+        List<UserLogin> done = AtOnce.run(6, i ->
                 database.transactions().execute(status -> recordLogin(users, APPID, session, null, t0, Optional.empty())));
 
         assertThat(done).extracting(login -> login.user().id()).containsOnly(done.get(0).user().id());
@@ -153,33 +147,11 @@ class UserStoreTest {
         String openid = TestUsers.unique("o");
         WeChatSession session = new WeChatSession(openid, UserStoreFixture.SESSION_KEY, Optional.empty());
 
-        List<UserLogin> done = concurrently(6, () -> recordLogin(users, APPID, session, null, t0));
+        List<UserLogin> done = AtOnce.run(6, i -> recordLogin(users, APPID, session, null, t0));
 
         assertThat(done).extracting(login -> login.user().id()).containsOnly(done.get(0).user().id());
         assertThat(rows(openid)).isEqualTo(1);
         assertThat(users.findByOpenid(APPID, openid).orElseThrow().loginCount()).isEqualTo(6);
-    }
-
-    /** Runs {@code login} on {@code threads} threads released at once; their results, each within a minute. */
-    private static List<UserLogin> concurrently(int threads, Callable<UserLogin> login) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<UserLogin>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                results.add(pool.submit(() -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    return login.call();
-                }));
-            }
-            List<UserLogin> done = new ArrayList<>();
-            for (Future<UserLogin> result : results) {
-                done.add(result.get(60, TimeUnit.SECONDS));
-            }
-            return done;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private long rows(String openid) {
