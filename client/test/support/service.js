@@ -43,11 +43,6 @@ function serviceJar() {
   return jar;
 }
 
-/**
- * @param {Record<string,string>|function({port: number, baseUrl: string}): Record<string,string>} [env] extra
- *        WXLOGIN_... settings for this instance, or a function of its port that answers them
- * @returns {Promise<{baseUrl: string, sandboxUrl: string, stop: () => Promise<void>, log: () => string}>}
- */
 /** Runs a command to its end; rejects with its output when it fails. */
 function run(command, args, options) {
   return new Promise((resolve, reject) => {
@@ -118,6 +113,11 @@ async function launchArgs(jar) {
   }
 }
 
+/**
+ * @param {Record<string,string>|function({port: number, baseUrl: string}): Record<string,string>} [env] extra
+ *        WXLOGIN_... settings for this instance, or a function of its port that answers them
+ * @returns {Promise<{baseUrl: string, sandboxUrl: string, stop: () => Promise<void>, log: () => string}>}
+ */
 async function startService(env = {}) {
   const jar = serviceJar();
   const javaArgs = [...QUICK_START, ...await launchArgs(jar)];
