@@ -13,10 +13,10 @@ import dev.wxlogin.alipay.AlipayApp;
 import dev.wxlogin.alipay.keys.ContentKey;
 
 /**
- * An Alipay app with everything its developer would configure in wxlogin, made up for the sandbox: a fresh
+ * An Alipay app with everything its developer would configure in wxlogin, made up for the sandbox: an
  * RSA2 key pair (as Alipay's key tool makes), a fresh AES content key (as the console generates), and the
- * sandbox's "Alipay" public key. Made anew at every start, so nothing here is a secret anywhere else; still
- * never printed.
+ * sandbox's "Alipay" public key. Made at run time (the demo app's key pair once per process,
+ * {@link SandboxAlipayKeys}), so nothing here is a secret anywhere else; still never printed.
  *
  * @param appId              its APPID
  * @param appPrivateKeyPem   the app's private key, PKCS#8 PEM, as {@code WXLOGIN_APPS} would take it
@@ -40,7 +40,11 @@ public record AlipayDemoApp(String appId, String appPrivateKeyPem, PublicKey app
 
     /** A new app under {@code appId} whose answers the given sandbox Alipay key signs. */
     public static AlipayDemoApp generate(String appId, PublicKey alipayPublicKey) {
-        KeyPair pair = newRsa2KeyPair();
+        return withKeys(appId, newRsa2KeyPair(), alipayPublicKey);
+    }
+
+    /** An app under {@code appId} with the given key pair and a fresh content key. */
+    static AlipayDemoApp withKeys(String appId, KeyPair pair, PublicKey alipayPublicKey) {
         byte[] content = new byte[16];
         new SecureRandom().nextBytes(content);
         return new AlipayDemoApp(appId, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), pair.getPublic(),

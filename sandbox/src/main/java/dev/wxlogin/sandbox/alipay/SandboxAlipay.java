@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sandbox Alipay: its own RSA2 key pair (the "Alipay public key" apps configure), the apps it knows,
- * its users, its gateway and the phone side, with one demo app registered from the start. Carried by
+ * its users, its gateway and the phone side, with one demo app registered from the start. Its own and the
+ * demo app's key pairs are the process's ({@link SandboxAlipayKeys}); the rest is its own. Carried by
  * {@link SandboxAlipayServer}, or by any server that routes {@code POST /gateway.do} to {@link #gateway()}.
  * Thread-safe.
  */
@@ -19,7 +20,7 @@ public final class SandboxAlipay {
     /** How long an auth code stays valid: Alipay says "3 minutes to 24 hours"; the sandbox takes the short end. */
     public static final Duration DEFAULT_CODE_TTL = Duration.ofMinutes(3);
 
-    private final KeyPair alipayKeys = AlipayDemoApp.newRsa2KeyPair();
+    private final KeyPair alipayKeys = SandboxAlipayKeys.alipay();
     private final Map<String, SandboxAlipayApp> apps = new ConcurrentHashMap<>();
     private final SimulatedAlipayUsers users;
     private final AlipayGateway gateway;
@@ -28,7 +29,7 @@ public final class SandboxAlipay {
 
     private SandboxAlipay(Duration codeTtl, Clock clock) {
         this.users = new SimulatedAlipayUsers(codeTtl, clock);
-        this.demoApp = addApp(AlipayDemoApp.DEMO_APP_ID, true);
+        this.demoApp = register(AlipayDemoApp.withKeys(AlipayDemoApp.DEMO_APP_ID, SandboxAlipayKeys.demoApp(), alipayKeys.getPublic()), true);
         this.gateway = new AlipayGateway(apps, users, alipayKeys.getPrivate(), clock);
         this.phone = new SimulatedAlipayPhone(apps::get, users, alipayKeys.getPrivate(), demoApp.appId());
     }
@@ -51,9 +52,12 @@ public final class SandboxAlipay {
      * @param openIdMode whether oauth.token answers {@code open_id} rather than {@code user_id}
      */
     public AlipayDemoApp addApp(String appId, boolean openIdMode) {
-        AlipayDemoApp app = AlipayDemoApp.generate(appId, alipayKeys.getPublic());
-        if (apps.putIfAbsent(appId, app.registration(openIdMode)) != null) {
-            throw new IllegalArgumentException("the sandbox Alipay already knows app " + appId);
+        return register(AlipayDemoApp.generate(appId, alipayKeys.getPublic()), openIdMode);
+    }
+
+    private AlipayDemoApp register(AlipayDemoApp app, boolean openIdMode) {
+        if (apps.putIfAbsent(app.appId(), app.registration(openIdMode)) != null) {
+            throw new IllegalArgumentException("the sandbox Alipay already knows app " + app.appId());
         }
         return app;
     }
