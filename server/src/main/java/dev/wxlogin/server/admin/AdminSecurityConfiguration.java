@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -40,6 +39,7 @@ import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
+import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.audit.RequestOrigin;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ErrorResponses;
@@ -61,13 +61,10 @@ class AdminSecurityConfiguration {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**");
 
-    /**
-     * bcrypt by default, behind the delegating encoder's {id} prefix so that a stronger hash can take
-     * over. Not a PasswordEncoder bean, so that no other part of the service picks it up by type.
-     */
+    /** The passwords are hashed as {@link SecretHashing} says: bcrypt, behind the delegating encoder's {id} prefix. */
     @Bean
-    AdminAccounts adminAccounts(JdbcClient jdbc, ObjectProvider<Clock> clock) {
-        return new AdminAccounts(jdbc, PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock.getIfAvailable(Clock::systemUTC));
+    AdminAccounts adminAccounts(JdbcClient jdbc, SecretHashing hashing, ObjectProvider<Clock> clock) {
+        return new AdminAccounts(jdbc, hashing.encoder(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

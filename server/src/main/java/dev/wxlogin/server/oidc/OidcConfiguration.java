@@ -19,8 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -55,6 +53,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.config.WxLoginProperties;
 import dev.wxlogin.server.token.ActiveKeyJwtEncoder;
 import dev.wxlogin.server.token.SigningKeys;
@@ -221,9 +220,8 @@ class OidcConfiguration {
     }
 
     @Bean
-    OidcClients oidcClients(RegisteredClientRepository repository, JdbcClient jdbc, OidcProperties properties) {
-        PasswordEncoder secrets = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new OidcClients(repository, jdbc, secrets, properties);
+    OidcClients oidcClients(RegisteredClientRepository repository, JdbcClient jdbc, SecretHashing hashing, OidcProperties properties) {
+        return new OidcClients(repository, jdbc, hashing.encoder(), properties);
     }
 
     /** The configured clients exist, as configured, before the first request. */

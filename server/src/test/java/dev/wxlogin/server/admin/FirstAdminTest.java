@@ -18,8 +18,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import dev.wxlogin.server.crypto.SecretHashing;
 
 /**
  * The first admin: from the two variables when missing (never overwriting an existing password),
@@ -31,7 +32,7 @@ class FirstAdminTest {
 
     private static final Pattern PRINTED = Pattern.compile("username: admin {2}password: (\\S+)");
 
-    PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder encoder = SecretHashing.standard().encoder();
     JdbcClient jdbc;
     AdminAccounts accounts;
 
@@ -54,7 +55,8 @@ class FirstAdminTest {
         assertThat(printed.find()).as(output.getOut()).isTrue();
         String password = printed.group(1);
         String stored = passwordHash(FirstAdmin.SANDBOX_USERNAME);
-        assertThat(stored).startsWith("{bcrypt}").doesNotContain(password);
+        // The service's hashing: bcrypt at cost 10 (its service tests run at cost 4, ServiceTestSettings).
+        assertThat(stored).startsWith("{bcrypt}$2a$10$").doesNotContain(password);
         assertThat(encoder.matches(password, stored)).isTrue();
 
         new FirstAdmin(accounts, properties(null, null), true).run(null);
