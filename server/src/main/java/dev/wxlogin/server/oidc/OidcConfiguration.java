@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -90,12 +91,18 @@ class OidcConfiguration {
     SecurityFilterChain oidcProviderSecurity(HttpSecurity http, SigningKeys keys, WxLoginProperties properties,
                                              UserClaims claims, ObjectProvider<SecurityContextRepository> webSignIns,
                                              ObjectProvider<RequestCache> webSignInRequests,
-                                             ObjectProvider<LogoutHandler> webSignOut) throws Exception {
+                                             ObjectProvider<LogoutHandler> webSignOut, SecretHashing hashing) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = new OAuth2AuthorizationServerConfigurer();
         String issuer = properties.token().issuer();
         http.securityMatcher(provider.getEndpointsMatcher())
                 .with(provider, as -> as
                         .withObjectPostProcessor(noServletSessions())
+                        // Websites' secrets are checked (and, when outdated, hashed again) as OidcClients hashed them.
+                        .clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(p -> {
+                            if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                                secrets.setPasswordEncoder(hashing.encoder());
+                            }
+                        })))
                         // Consent is given on the phone (weblogin); the page only says so if ever reached.
                         // Refusals the website may not be told of are pages for the user.
                         .authorizationEndpoint(authorize -> authorize.consentPage(CONSENT_PAGE)

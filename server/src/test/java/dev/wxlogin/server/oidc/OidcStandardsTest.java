@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -58,6 +59,8 @@ class OidcStandardsTest {
     int port;
     @Autowired
     OidcClients clients;
+    @Autowired
+    JdbcClient jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -183,6 +186,30 @@ class OidcStandardsTest {
         assertThat(foreign.statusCode()).isEqualTo(200);
         assertThat(json.readTree(foreign.body()).propertyNames()).containsExactly("active");
         assertThat(json.readTree(foreign.body()).get("active").asBoolean()).isFalse();
+    }
+
+    /**
+     * The authorization server checks a website's secret with the encoder that hashed it: with its own default
+     * it would find this hash outdated (service tests hash at bcrypt cost 4) and store it again at each use.
+     */
+    @Test
+    void aWebsitesSecretIsCheckedWithTheServicesHashingAndKeptAsStored() throws Exception {
+        String website = "hashing-" + UUID.randomUUID();
+        clients.save(new OidcProperties.Client(website, OTHER_SECRET, "Hashing website", List.of(REDIRECT), List.of(),
+                List.of("openid"), "RS256"));
+        String stored = storedSecret(website);
+
+        HttpResponse<String> right = post("/oauth2/website/introspect", "token=unknown", basic(website, OTHER_SECRET), null);
+        HttpResponse<String> wrong = post("/oauth2/website/introspect", "token=unknown", basic(website, OTHER_SECRET + "x"), null);
+
+        assertThat(right.statusCode()).isEqualTo(200);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(storedSecret(website)).isEqualTo(stored).startsWith("{bcrypt}$2a$04$");
+    }
+
+    private String storedSecret(String clientId) {
+        return jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(clientId)
+                .query(String.class).single();
     }
 
     @Test
