@@ -2,8 +2,6 @@ package dev.wxlogin.sandbox.alipay;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -51,15 +49,9 @@ public record AlipayDemoApp(String appId, String appPrivateKeyPem, PublicKey app
                 pem("PUBLIC KEY", alipayPublicKey.getEncoded()), Base64.getEncoder().encodeToString(content));
     }
 
-    /** A 2048-bit RSA key pair, what RSA2 asks for. */
+    /** A 2048-bit RSA key pair, what RSA2 asks for ({@link RsaKeyPairs}). */
     static KeyPair newRsa2KeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is part of every JDK", e);
-        }
+        return RsaKeyPairs.generate();
     }
 
     /** PEM armour around DER, 64 characters a line. */
