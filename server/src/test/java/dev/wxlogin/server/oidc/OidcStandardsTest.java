@@ -59,8 +59,6 @@ class OidcStandardsTest {
     int port;
     @Autowired
     OidcClients clients;
-    @Autowired
-    JdbcClient jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -193,21 +191,21 @@ class OidcStandardsTest {
      * it would find this hash outdated (service tests hash at bcrypt cost 4) and store it again at each use.
      */
     @Test
-    void aWebsitesSecretIsCheckedWithTheServicesHashingAndKeptAsStored() throws Exception {
+    void aWebsitesSecretIsCheckedWithTheServicesHashingAndKeptAsStored(@Autowired JdbcClient jdbc) throws Exception {
         String website = "hashing-" + UUID.randomUUID();
         clients.save(new OidcProperties.Client(website, OTHER_SECRET, "Hashing website", List.of(REDIRECT), List.of(),
                 List.of("openid"), "RS256"));
-        String stored = storedSecret(website);
+        String stored = storedSecret(jdbc, website);
 
         HttpResponse<String> right = post("/oauth2/website/introspect", "token=unknown", basic(website, OTHER_SECRET), null);
         HttpResponse<String> wrong = post("/oauth2/website/introspect", "token=unknown", basic(website, OTHER_SECRET + "x"), null);
 
         assertThat(right.statusCode()).isEqualTo(200);
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(storedSecret(website)).isEqualTo(stored).startsWith("{bcrypt}$2a$04$");
+        assertThat(storedSecret(jdbc, website)).isEqualTo(stored).startsWith("{bcrypt}$2a$04$");
     }
 
-    private String storedSecret(String clientId) {
+    private static String storedSecret(JdbcClient jdbc, String clientId) {
         return jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(clientId)
                 .query(String.class).single();
     }
