@@ -33,6 +33,20 @@ function expireStoredToken(phone) {
   phone.storage.set('wxlogin', { ...stored, expiresAt: Date.now() - 1000 });
 }
 
+/**
+ * A phone logged in whose access token is due, after the same person's other device logged out everywhere:
+ * its next request meets a refresh token whose family is revoked.
+ */
+async function withFamilyRevokedElsewhere() {
+  const a = newPhone();
+  const other = newPhone({ user: a.user });
+  await a.client.login();
+  await other.client.login();
+  await other.client.logout({ all: true });
+  expireStoredToken(a.phone);
+  return a;
+}
+
 before(async () => {
   service = await startService();
 });
@@ -166,12 +180,7 @@ describe('refresh', () => {
   });
 
   test('a family revoked by logout({all:true}) on another device is recovered by a silent re-login', async () => {
-    const a = newPhone();
-    const other = newPhone({ user: a.user });
-    await a.client.login();
-    await other.client.login();
-    await other.client.logout({ all: true });
-    expireStoredToken(a.phone);
+    const a = await withFamilyRevokedElsewhere();
 
     const res = await a.client.request({ url: '/api/v1/me' });
 
@@ -183,12 +192,7 @@ describe('refresh', () => {
   });
 
   test('a revoked family whose silent re-login is refused too ends in onAuthLost exactly once', async () => {
-    const a = newPhone();
-    const other = newPhone({ user: a.user });
-    await a.client.login();
-    await other.client.login();
-    await other.client.logout({ all: true });
-    expireStoredToken(a.phone);
+    const a = await withFamilyRevokedElsewhere();
     await sandboxPost(service.sandboxUrl, '/sandbox/faults', { api: 'jscode2session', kind: 'ERRCODE', errcode: 40226, times: 1 });
 
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => a.client.request({ url: '/api/v1/me' })));

@@ -142,19 +142,38 @@ async function startService(env = {}) {
     stdio: ['ignore', out, out]
   });
   const log = () => fs.readFileSync(logFile, 'utf8');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stopChild = await untilUp(child, { what: 'service', readyUrl: `${baseUrl}/actuator/health`, pollMs: 250, log });
+  return {
+    baseUrl,
+    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+    log,
+    async stop() {
+      await stopChild();
+      fs.closeSync(out);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+}
+
+/**
+ * Waits until `readyUrl` answers 200 from a process just spawned (call it before any await, so that no exit
+ * is missed). Fails with the end of its log when it exits first or is not up within the start timeout.
+ * @returns {Promise<() => Promise<void>>} how to stop it: SIGTERM, then SIGKILL after 15 s
+ */
+async function untilUp(child, { what, readyUrl, pollMs, log }) {
   let exited = null;
   const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
     exited = { code, signal };
     resolve();
   }));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (exited) {
-      throw new Error(`the service exited (${JSON.stringify(exited)}) before it was up:\n${log().slice(-4000)}`);
+      throw new Error(`the ${what} exited (${JSON.stringify(exited)}) before it was up:\n${log().slice(-4000)}`);
     }
     try {
-      const res = await fetch(`${baseUrl}/actuator/health`);
+      const res = await fetch(readyUrl);
       if (res.status === 200) {
         break;
       }
@@ -163,23 +182,16 @@ async function startService(env = {}) {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the service did not come up within ${START_TIMEOUT_MS / 1000}s:\n${log().slice(-4000)}`);
+      throw new Error(`the ${what} did not come up within ${START_TIMEOUT_MS / 1000}s:\n${log().slice(-4000)}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
-  return {
-    baseUrl,
-    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
-    log,
-    async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-        await exit;
-        clearTimeout(timer);
-      }
-      fs.closeSync(out);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+  return async function stop() {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      await exit;
+      clearTimeout(timer);
     }
   };
 }
@@ -204,38 +216,9 @@ async function startPlatformSandbox() {
   });
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
-  let exited = null;
-  const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
-    exited = { code, signal };
-    resolve();
-  }));
   const sandboxUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (exited) throw new Error(`the sandbox exited (${JSON.stringify(exited)}) before it was up:\n${output.slice(-4000)}`);
-    try {
-      const res = await fetch(`${sandboxUrl}/sandbox/stats`);
-      if (res.status === 200) break;
-    } catch (e) {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the sandbox did not come up within ${START_TIMEOUT_MS / 1000}s:\n${output.slice(-4000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    sandboxUrl,
-    async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-        await exit;
-        clearTimeout(timer);
-      }
-    }
-  };
+  const stop = await untilUp(child, { what: 'sandbox', readyUrl: `${sandboxUrl}/sandbox/stats`, pollMs: 100, log: () => output });
+  return { sandboxUrl, stop };
 }
 
 /** POST a JSON body to the sandbox WeChat (simulated phone, faults). */

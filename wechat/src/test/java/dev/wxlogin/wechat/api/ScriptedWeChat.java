@@ -61,6 +61,11 @@ public final class ScriptedWeChat implements AutoCloseable {
         return then(200, "text/plain", body);
     }
 
+    /** The next answer issues {@code token} for 7200 s, as getAccessToken and getStableAccessToken do. */
+    public ScriptedWeChat thenAccessToken(String token) {
+        return thenJson("{\"access_token\":\"" + token + "\",\"expires_in\":7200}");
+    }
+
     public synchronized ScriptedWeChat thenSlow(long delayMillis, String body) {
         answers.add(new Answer(200, "text/plain", body, delayMillis));
         return this;

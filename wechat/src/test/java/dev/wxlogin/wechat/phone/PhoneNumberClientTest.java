@@ -40,7 +40,7 @@ class PhoneNumberClientTest {
         client = new PhoneNumberClient(new TokenAuthorizedTransport(transport, new AccessTokenCache(
                 new AccessTokenFetcher(transport, AccessTokenEndpoint.STABLE, clock), new InMemoryAccessTokenStore(clock),
                 AccessTokenCacheSettings.defaults(), clock)));
-        wechat.thenJson("{\"access_token\":\"AT1\",\"expires_in\":7200}");
+        wechat.thenAccessToken("AT1");
     }
 
     @AfterEach

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.wechat.MutableClock;
@@ -24,6 +24,7 @@ class AccessTokenCacheTest {
     private static final WeChatApp APP = new WeChatApp("wx1", "secret");
 
     private final MutableClock clock = new MutableClock();
+    @AutoClose
     private final ScriptedWeChat wechat;
     private final InMemoryAccessTokenStore store = new InMemoryAccessTokenStore(clock);
     private final AccessTokenCache cache;
@@ -37,19 +38,10 @@ class AccessTokenCacheTest {
                 clock);
     }
 
-    @AfterEach
-    void stop() {
-        wechat.close();
-    }
-
-    private void willIssue(String token) {
-        wechat.thenJson("{\"access_token\":\"" + token + "\",\"expires_in\":7200}");
-    }
-
     @Test
     void tokenIsReusedUntilItIsDueThenReplaced() {
-        willIssue("AT1");
-        willIssue("AT2");
+        wechat.thenAccessToken("AT1");
+        wechat.thenAccessToken("AT2");
 
         assertThat(cache.get(APP).value()).isEqualTo("AT1");
         clock.advance(Duration.ofMinutes(114));
@@ -61,7 +53,7 @@ class AccessTokenCacheTest {
 
     @Test
     void failedRefreshAheadOfExpiryKeepsServingTheCurrentTokenUntilItExpires() {
-        willIssue("AT1");
+        wechat.thenAccessToken("AT1");
         cache.get(APP);
         wechat.then(502, "text/html", "<html>502</html>");
         clock.advance(Duration.ofMinutes(117));
@@ -76,8 +68,8 @@ class AccessTokenCacheTest {
 
     @Test
     void forceRefreshReplacesOnlyTheTokenThatIsStillCached() {
-        willIssue("AT1");
-        willIssue("AT2");
+        wechat.thenAccessToken("AT1");
+        wechat.thenAccessToken("AT2");
         AccessToken rejected = cache.get(APP);
 
         assertThat(cache.forceRefresh(APP, rejected).value()).isEqualTo("AT2");
@@ -87,8 +79,8 @@ class AccessTokenCacheTest {
 
     @Test
     void forceRefreshIgnoresTheRejectedTokenInTheSharedStore() {
-        willIssue("AT1");
-        willIssue("AT2");
+        wechat.thenAccessToken("AT1");
+        wechat.thenAccessToken("AT2");
         AccessToken rejected = cache.get(APP);
         assertThat(store.get(APP.appid())).contains(rejected);
 
@@ -131,7 +123,7 @@ class AccessTokenCacheTest {
     void lapsedLeaseOfACrashedInstanceIsTakenOver() {
         store.tryLease(APP.appid(), Duration.ofSeconds(20)).orElseThrow();
         clock.advance(Duration.ofSeconds(21));
-        willIssue("AT1");
+        wechat.thenAccessToken("AT1");
 
         assertThat(cache.get(APP).value()).isEqualTo("AT1");
     }

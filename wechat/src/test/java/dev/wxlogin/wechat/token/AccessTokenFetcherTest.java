@@ -45,7 +45,7 @@ class AccessTokenFetcherTest {
 
     @Test
     void stableTokenIsPostedAsJsonWithoutForcingARefresh() {
-        wechat.thenJson("{\"access_token\":\"AT1\",\"expires_in\":7200}");
+        wechat.thenAccessToken("AT1");
 
         AccessToken token = fetcher(AccessTokenEndpoint.STABLE).fetch(APP);
 
@@ -57,7 +57,7 @@ class AccessTokenFetcherTest {
 
     @Test
     void forcingANewStableTokenAsksForItAndIsNotRetriedWhenBusy() {
-        wechat.thenJson("{\"errcode\":-1,\"errmsg\":\"busy\"}").thenJson("{\"access_token\":\"AT2\",\"expires_in\":7200}");
+        wechat.thenJson("{\"errcode\":-1,\"errmsg\":\"busy\"}").thenAccessToken("AT2");
 
         assertThatThrownBy(() -> fetcher(AccessTokenEndpoint.STABLE).forceNew(APP))
                 .isInstanceOfSatisfying(WeChatApiException.class, e -> assertThat(e.error()).isEqualTo(WeChatError.SYSTEM_BUSY));
@@ -66,7 +66,7 @@ class AccessTokenFetcherTest {
 
     @Test
     void legacyTokenIsAGetWithEncodedCredentials() {
-        wechat.thenJson("{\"access_token\":\"AT3\",\"expires_in\":7200}");
+        wechat.thenAccessToken("AT3");
 
         assertThat(fetcher(AccessTokenEndpoint.LEGACY).fetch(APP).value()).isEqualTo("AT3");
         assertThat(wechat.requests()).containsExactly(
@@ -75,7 +75,7 @@ class AccessTokenFetcherTest {
 
     @Test
     void busyStableTokenIsRetried() {
-        wechat.thenJson("{\"errcode\":-1}").thenJson("{\"access_token\":\"AT4\",\"expires_in\":7200}");
+        wechat.thenJson("{\"errcode\":-1}").thenAccessToken("AT4");
         assertThat(fetcher(AccessTokenEndpoint.STABLE).fetch(APP).value()).isEqualTo("AT4");
         assertThat(wechat.requests()).hasSize(2);
     }

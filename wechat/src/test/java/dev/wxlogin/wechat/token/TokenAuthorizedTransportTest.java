@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.wechat.MutableClock;
@@ -25,6 +25,7 @@ class TokenAuthorizedTransportTest {
     private static final WeChatRequest CALL = WeChatRequest.get("/wxa/checksession", Map.of("openid", "o1"), true);
 
     private final MutableClock clock = new MutableClock();
+    @AutoClose
     private final ScriptedWeChat wechat;
     private final TokenAuthorizedTransport calls;
 
@@ -37,18 +38,9 @@ class TokenAuthorizedTransportTest {
         calls = new TokenAuthorizedTransport(transport, cache);
     }
 
-    @AfterEach
-    void stop() {
-        wechat.close();
-    }
-
-    private void willIssue(String token) {
-        wechat.thenJson("{\"access_token\":\"" + token + "\",\"expires_in\":7200}");
-    }
-
     @Test
     void tokenLeadsTheQuery() {
-        willIssue("AT1");
+        wechat.thenAccessToken("AT1");
         wechat.thenJson("{\"errcode\":0,\"errmsg\":\"ok\"}");
 
         calls.send(APP, CALL);
@@ -59,9 +51,9 @@ class TokenAuthorizedTransportTest {
     @Test
     void staleTokenIsReplacedOnceAndTheCallSentAgain() {
         for (WeChatError stale : new WeChatError[] {WeChatError.INVALID_CREDENTIAL, WeChatError.ACCESS_TOKEN_EXPIRED, WeChatError.INVALID_ACCESS_TOKEN}) {
-            willIssue("OLD-" + stale.errcode());
+            wechat.thenAccessToken("OLD-" + stale.errcode());
             wechat.thenJson("{\"errcode\":" + stale.errcode() + "}");
-            willIssue("NEW-" + stale.errcode());
+            wechat.thenAccessToken("NEW-" + stale.errcode());
             wechat.thenJson("{\"errcode\":0,\"ok\":1}");
             clock.advance(Duration.ofHours(3));
 
@@ -73,9 +65,9 @@ class TokenAuthorizedTransportTest {
 
     @Test
     void secondRejectionIsReportedWithoutAThirdTry() {
-        willIssue("AT1");
+        wechat.thenAccessToken("AT1");
         wechat.thenJson("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
-        willIssue("AT2");
+        wechat.thenAccessToken("AT2");
         wechat.thenJson("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
 
         assertThatThrownBy(() -> calls.send(APP, CALL))
@@ -86,7 +78,7 @@ class TokenAuthorizedTransportTest {
 
     @Test
     void otherErrorsAreNotRetried() {
-        willIssue("AT1");
+        wechat.thenAccessToken("AT1");
         wechat.thenJson("{\"errcode\":87009,\"errmsg\":\"invalid signature\"}");
 
         assertThatThrownBy(() -> calls.send(APP, CALL))
