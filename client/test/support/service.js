@@ -143,30 +143,51 @@ async function startService(env = {}) {
   });
   const log = () => fs.readFileSync(logFile, 'utf8');
   const baseUrl = `http://127.0.0.1:${port}`;
-  const stopChild = await untilUp(child, { what: 'service', readyUrl: `${baseUrl}/actuator/health`, pollMs: 250, log });
+  const cleanUp = () => {
+    fs.closeSync(out);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  let stopChild;
+  try {
+    stopChild = await untilUp(child, { what: 'service', readyUrl: `${baseUrl}/actuator/health`, pollMs: 250, log });
+  } catch (e) {
+    cleanUp();
+    throw e;
+  }
   return {
     baseUrl,
     sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
     log,
     async stop() {
       await stopChild();
-      fs.closeSync(out);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      cleanUp();
     }
   };
 }
 
 /**
  * Waits until `readyUrl` answers 200 from a process just spawned (call it before any await, so that no exit
- * is missed). Fails with the end of its log when it exits first or is not up within the start timeout.
+ * is missed). Fails with the end of its log when it exits or cannot be spawned first, or is not up within the
+ * start timeout.
+ * @param {import('node:child_process').ChildProcess} child the process
+ * @param {{what: string, readyUrl: string, pollMs: number, log: () => string}} options what to call it in
+ *        errors, the URL that answers 200 once it is up, how often to ask, and its output so far
  * @returns {Promise<() => Promise<void>>} how to stop it: SIGTERM, then SIGKILL after 15 s
  */
 async function untilUp(child, { what, readyUrl, pollMs, log }) {
-  let exited = null;
-  const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
-    exited = { code, signal };
-    resolve();
-  }));
+  let exited = child.exitCode !== null || child.signalCode !== null ? { code: child.exitCode, signal: child.signalCode } : null;
+  const exit = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    });
+    // A process that could not be spawned (no java on the PATH) emits 'error' and maybe no 'exit'.
+    child.on('error', (error) => {
+      exited = exited || { error: error.message };
+      resolve();
+    });
+    if (exited) resolve();
+  });
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (exited) {

@@ -34,10 +34,10 @@ public class ServiceTestSettings {
     }
 
     /**
-     * bcrypt at cost 4 instead of the service's 10, the one difference from {@link SecretHashing#standard()}
-     * ({@code FirstAdminTest} proves that the service's own is cost 10): every context hashes its first admin's
-     * password and the configured websites' secrets as it starts, and the admin tests log in many times. A
-     * profile of a matrix execution put a quarter of its samples in bcrypt.
+     * bcrypt at cost 4 instead of the service's 10, and only bcrypt, which is all the service stores
+     * ({@code EnvironmentVariableMappingTest} checks that a started service hashes at cost 10): every context
+     * hashes its first admin's password and the configured websites' secrets as it starts, and the admin tests
+     * log in many times. A profile of a matrix execution put a quarter of its samples in bcrypt.
      */
     @Bean
     @Primary

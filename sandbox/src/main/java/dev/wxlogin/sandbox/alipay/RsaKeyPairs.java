@@ -22,13 +22,23 @@ final class RsaKeyPairs {
     }
 
     static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = NATIVE != null ? KeyPairGenerator.getInstance("RSA", NATIVE) : KeyPairGenerator.getInstance("RSA");
-            generator.initialize(BITS);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is part of every JDK and of Conscrypt", e);
+        if (NATIVE != null) {
+            try {
+                return generate(KeyPairGenerator.getInstance("RSA", NATIVE));
+            } catch (NoSuchAlgorithmException | RuntimeException e) {
+                // Never seen; the JDK's generator makes the same kind of pair, only slower.
+            }
         }
+        try {
+            return generate(KeyPairGenerator.getInstance("RSA"));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JDK", e);
+        }
+    }
+
+    private static KeyPair generate(KeyPairGenerator generator) {
+        generator.initialize(BITS);
+        return generator.generateKeyPair();
     }
 
     /** Whether the pairs come from Conscrypt here. */

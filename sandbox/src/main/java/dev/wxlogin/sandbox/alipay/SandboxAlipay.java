@@ -29,7 +29,8 @@ public final class SandboxAlipay {
 
     private SandboxAlipay(Duration codeTtl, Clock clock) {
         this.users = new SimulatedAlipayUsers(codeTtl, clock);
-        this.demoApp = register(AlipayDemoApp.withKeys(AlipayDemoApp.DEMO_APP_ID, SandboxAlipayKeys.demoApp(), alipayKeys.getPublic()), true);
+        this.demoApp = register(
+                AlipayDemoApp.withKeys(AlipayDemoApp.DEMO_APP_ID, SandboxAlipayKeys.demoApp(), alipayKeys.getPublic()), true);
         this.gateway = new AlipayGateway(apps, users, alipayKeys.getPrivate(), clock);
         this.phone = new SimulatedAlipayPhone(apps::get, users, alipayKeys.getPrivate(), demoApp.appId());
     }

@@ -39,8 +39,8 @@ import dev.wxlogin.server.audit.AdminActor;
 import dev.wxlogin.server.audit.AuditEvent;
 import dev.wxlogin.server.audit.AuditEventType;
 import dev.wxlogin.server.audit.AuditLog;
-import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.audit.RequestOrigin;
+import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.error.ApiError;
 import dev.wxlogin.server.error.ErrorResponses;
 

@@ -8,10 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.wxlogin.server.config.StartRefusedException;
 import dev.wxlogin.server.config.WxLoginProperties;
 
-/**
- * The one {@link AtRestEncryption} of the process, from {@code WXLOGIN_KEY_ENCRYPTION_SECRET[_PREVIOUS]}, and
- * the one {@link SecretHashing}.
- */
+/** The one {@link AtRestEncryption} of the process, from {@code WXLOGIN_KEY_ENCRYPTION_SECRET[_PREVIOUS]}. */
 @Configuration(proxyBeanMethods = false)
 class AtRestEncryptionConfiguration {
 
@@ -19,11 +16,6 @@ class AtRestEncryptionConfiguration {
 
     /** The shortest key-encryption secret accepted: 32 characters of base64 carry 192 bits. */
     static final int MINIMUM_SECRET_LENGTH = 32;
-
-    @Bean
-    SecretHashing secretHashing() {
-        return SecretHashing.standard();
-    }
 
     @Bean
     AtRestEncryption atRestEncryption(WxLoginProperties properties) {

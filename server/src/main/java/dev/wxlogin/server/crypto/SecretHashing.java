@@ -1,5 +1,7 @@
 package dev.wxlogin.server.crypto;
 
+import java.util.Objects;
+
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -9,9 +11,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * stronger hash can take over and old hashes are upgraded at the next login. A type of its own rather than a
  * {@link PasswordEncoder} bean, so that no other part of the service picks it up by type.
  *
- * @param encoder the encoder
+ * @param encoder hashes a secret and checks one against its hash; what the hashes' {@code {id}} prefix names
  */
 public record SecretHashing(PasswordEncoder encoder) {
+
+    public SecretHashing {
+        Objects.requireNonNull(encoder, "encoder");
+    }
 
     /** What the service uses: Spring Security's delegating encoder, bcrypt at its default cost (10). */
     public static SecretHashing standard() {

@@ -59,7 +59,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private static final Duration UNKNOWN_KID_RELOAD_PAUSE = Duration.ofSeconds(5);
     private static final int RSA_KEY_BITS = 2048;
     /**
-     * Where RSA key pairs are generated: Conscrypt (BoringSSL) when it loads here, as for ES256, else the
+     * Where RSA key pairs are generated: Conscrypt (BoringSSL) when it loads here, as ES256 signs, else the
      * JDK ({@code null}). The JDK's pure-Java generator takes about a second for a 2048-bit pair on a JVM that
      * has not compiled {@code BigInteger} with C2 yet, as at a start; BoringSSL a tenth of that.
      */

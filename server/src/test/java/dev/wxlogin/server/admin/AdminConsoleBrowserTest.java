@@ -20,7 +20,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -39,6 +38,7 @@ import dev.wxlogin.server.TestChromium;
 import dev.wxlogin.server.TestLogins;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
+import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.oidc.OidcClients;
 
 /**
@@ -378,7 +378,7 @@ class AdminConsoleBrowserTest {
     private boolean secretMatches(String clientId, String secret) {
         String stored = jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(clientId)
                 .query(String.class).single();
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(secret, stored);
+        return SecretHashing.standard().encoder().matches(secret, stored);
     }
 
     private void logIn(String username, String password) {

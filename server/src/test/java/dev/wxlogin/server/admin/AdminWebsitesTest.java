@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import com.nimbusds.jwt.SignedJWT;
 
@@ -38,6 +37,7 @@ import dev.wxlogin.server.HttpTestClient;
 import dev.wxlogin.server.HttpTestClient.Response;
 import dev.wxlogin.server.ServiceTest;
 import dev.wxlogin.server.TestLogins;
+import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.oidc.TwoTestWebsites;
 import dev.wxlogin.server.TestLogins.LoggedIn;
 import dev.wxlogin.server.TestUsers;
@@ -135,7 +135,7 @@ class AdminWebsitesTest {
         assertThat(created.json().get("website").get("confidential").asBoolean()).isTrue();
         String stored = storedSecret(clientId);
         assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
-        assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(secret, stored)).isTrue();
+        assertThat(SecretHashing.standard().encoder().matches(secret, stored)).isTrue();
 
         assertThat(get(WEBSITES).raw()).doesNotContain(secret);
         assertThat(get(WEBSITES + "/" + clientId).raw()).doesNotContain(secret).doesNotContain(stored);

@@ -55,7 +55,7 @@ class FirstAdminTest {
         assertThat(printed.find()).as(output.getOut()).isTrue();
         String password = printed.group(1);
         String stored = passwordHash(FirstAdmin.SANDBOX_USERNAME);
-        // The service's hashing: bcrypt at cost 10 (its service tests run at cost 4, ServiceTestSettings).
+        // SecretHashing.standard(): bcrypt at cost 10 (the service tests run at cost 4, ServiceTestSettings).
         assertThat(stored).startsWith("{bcrypt}$2a$10$").doesNotContain(password);
         assertThat(encoder.matches(password, stored)).isTrue();
 

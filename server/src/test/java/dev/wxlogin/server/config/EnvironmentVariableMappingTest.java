@@ -26,9 +26,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 
 import dev.wxlogin.server.WxLoginApplication;
+import dev.wxlogin.server.crypto.SecretHashing;
 import dev.wxlogin.server.ratelimit.RateLimitProperties;
 import dev.wxlogin.server.redis.RedisProperties;
 import dev.wxlogin.wechat.token.AccessTokenEndpoint;
@@ -139,7 +141,9 @@ class EnvironmentVariableMappingTest {
                         Map.entry("WXLOGIN_RATE_LIMIT_PER_IP", "7"),
                         Map.entry("WXLOGIN_RATE_LIMIT_PER_USER", "3"),
                         Map.entry("WXLOGIN_REDIS_KEY_PREFIX", "envprefix:"),
-                        Map.entry("WXLOGIN_DATABASE_POOL_SIZE", "3"))));
+                        Map.entry("WXLOGIN_DATABASE_POOL_SIZE", "3"),
+                        Map.entry("WXLOGIN_ADMIN_USERNAME", "env-admin"),
+                        Map.entry("WXLOGIN_ADMIN_PASSWORD", "env-admin-password-long-enough"))));
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WxLoginApplication.class)
                 .environment(environment).run()) {
             WxLoginProperties properties = context.getBean(WxLoginProperties.class);
@@ -156,6 +160,11 @@ class EnvironmentVariableMappingTest {
             assertThat(context.getBean(RedisProperties.class).keyPrefix()).isEqualTo("envprefix:");
             assertThat(context.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:" + dataDir + "/wxlogin");
             assertThat(context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size")).isEqualTo("3");
+            // The first admin, hashed as the service hashes (bcrypt cost 10; its service tests use cost 4).
+            String adminHash = context.getBean(JdbcClient.class).sql("SELECT password_hash FROM admin_account WHERE username = ?")
+                    .param("env-admin").query(String.class).single();
+            assertThat(adminHash).startsWith("{bcrypt}$2a$10$");
+            assertThat(context.getBean(SecretHashing.class).encoder().matches("env-admin-password-long-enough", adminHash)).isTrue();
         }
     }
 

@@ -61,7 +61,7 @@ public final class ScriptedWeChat implements AutoCloseable {
         return then(200, "text/plain", body);
     }
 
-    /** The next answer issues {@code token} for 7200 s, as getAccessToken and getStableAccessToken do. */
+    /** Then an answer that issues {@code token} for 7200 s, as getAccessToken and getStableAccessToken do. */
     public ScriptedWeChat thenAccessToken(String token) {
         return thenJson("{\"access_token\":\"" + token + "\",\"expires_in\":7200}");
     }

@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.wechat.api.WeChatUnavailableException.Kind;
 
 class WeChatApiTransportTest {
 
+    @AutoClose
     private final ScriptedWeChat wechat;
     private final WeChatApiTransport transport;
 
@@ -29,11 +30,6 @@ class WeChatApiTransportTest {
     private WeChatApiTransport transport(Duration requestTimeout) {
         return new WeChatApiTransport(new WeChatClientSettings(
                 wechat.baseUrl(), Duration.ofSeconds(2), requestTimeout, 2, Duration.ofMillis(10)));
-    }
-
-    @AfterEach
-    void stop() {
-        wechat.close();
     }
 
     @Test

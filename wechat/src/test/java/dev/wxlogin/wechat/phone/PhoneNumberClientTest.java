@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.wechat.MutableClock;
@@ -30,6 +30,7 @@ class PhoneNumberClientTest {
     private static final WeChatApp APP = new WeChatApp("wx1", "secret");
 
     private final MutableClock clock = new MutableClock();
+    @AutoClose
     private final ScriptedWeChat wechat;
     private final PhoneNumberClient client;
 
@@ -41,11 +42,6 @@ class PhoneNumberClientTest {
                 new AccessTokenFetcher(transport, AccessTokenEndpoint.STABLE, clock), new InMemoryAccessTokenStore(clock),
                 AccessTokenCacheSettings.defaults(), clock)));
         wechat.thenAccessToken("AT1");
-    }
-
-    @AfterEach
-    void stop() {
-        wechat.close();
     }
 
     @Test

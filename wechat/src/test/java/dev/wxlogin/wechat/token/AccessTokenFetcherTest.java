@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.wxlogin.wechat.WeChatApp;
@@ -25,6 +25,7 @@ class AccessTokenFetcherTest {
     private static final WeChatApp APP = new WeChatApp("wx1", "s3cr3t/+value");
     private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
 
+    @AutoClose
     private final ScriptedWeChat wechat;
     private final WeChatApiTransport transport;
 
@@ -32,11 +33,6 @@ class AccessTokenFetcherTest {
         wechat = new ScriptedWeChat();
         transport = new WeChatApiTransport(new WeChatClientSettings(
                 wechat.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), 2, Duration.ofMillis(5)));
-    }
-
-    @AfterEach
-    void stop() {
-        wechat.close();
     }
 
     private AccessTokenFetcher fetcher(AccessTokenEndpoint endpoint) {
