@@ -38,7 +38,7 @@ public record AlipayDemoApp(String appId, String appPrivateKeyPem, PublicKey app
 
     /** A new app under {@code appId} whose answers the given sandbox Alipay key signs. */
     public static AlipayDemoApp generate(String appId, PublicKey alipayPublicKey) {
-        return withKeys(appId, newRsa2KeyPair(), alipayPublicKey);
+        return withKeys(appId, RsaKeyPairs.generate(), alipayPublicKey);
     }
 
     /** An app under {@code appId} with the given key pair and a fresh content key. */
@@ -47,11 +47,6 @@ public record AlipayDemoApp(String appId, String appPrivateKeyPem, PublicKey app
         new SecureRandom().nextBytes(content);
         return new AlipayDemoApp(appId, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), pair.getPublic(),
                 pem("PUBLIC KEY", alipayPublicKey.getEncoded()), Base64.getEncoder().encodeToString(content));
-    }
-
-    /** A 2048-bit RSA key pair, what RSA2 asks for ({@link RsaKeyPairs}). */
-    static KeyPair newRsa2KeyPair() {
-        return RsaKeyPairs.generate();
     }
 
     /** PEM armour around DER, 64 characters a line. */

@@ -26,10 +26,10 @@ final class SandboxAlipayKeys {
 
     // Holders, so that each pair is made on first use and by one thread.
     private static final class Alipay {
-        static final KeyPair PAIR = AlipayDemoApp.newRsa2KeyPair();
+        static final KeyPair PAIR = RsaKeyPairs.generate();
     }
 
     private static final class DemoApp {
-        static final KeyPair PAIR = AlipayDemoApp.newRsa2KeyPair();
+        static final KeyPair PAIR = RsaKeyPairs.generate();
     }
 }

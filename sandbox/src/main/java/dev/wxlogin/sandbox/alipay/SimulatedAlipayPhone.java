@@ -113,7 +113,7 @@ public final class SimulatedAlipayPhone {
         ContentKey key = fault == PhoneNumberFault.OTHER_CONTENT_KEY ? otherKey() : app.contentKey();
         byte[] ciphertext = key.encrypt(JSON.writeValueAsString(answer).getBytes(StandardCharsets.UTF_8));
         String encrypted = Base64.getEncoder().encodeToString(ciphertext);
-        PrivateKey signer = fault == PhoneNumberFault.FOREIGN_SIGNATURE ? AlipayDemoApp.newRsa2KeyPair().getPrivate() : alipayPrivateKey;
+        PrivateKey signer = fault == PhoneNumberFault.FOREIGN_SIGNATURE ? RsaKeyPairs.generate().getPrivate() : alipayPrivateKey;
         // Alipay signs the ciphertext as the JSON string it is, quotes included.
         String sign = Rsa2Signature.sign("\"" + encrypted + "\"", signer);
         if (fault == PhoneNumberFault.TAMPERED_CIPHERTEXT) {
